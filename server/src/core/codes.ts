@@ -1,0 +1,31 @@
+// Diagnostic codes are public API: never rename one. Each has a default severity and a short
+// help text (shown in SARIF rule metadata and the README).
+import type { Severity } from './types';
+
+export const DIAGNOSTICS = {
+  'soa/excluded-without-justification': { severity: 'error', help: 'An excluded control needs a specific justification; auditors reject placeholders such as N/A.' },
+  'soa/applicable-without-risk': { severity: 'warning', help: 'An applicable control should trace to a risk or record another reason (legal, contractual, business).' },
+  'soa/missing-control': { severity: 'error', help: 'The SoA must address every Annex A control, applicable or not.' },
+  'soa/duplicate-control': { severity: 'error', help: 'A control appears twice in the SoA; keep one entry.' },
+  'soa/invalid-value': { severity: 'error', help: 'A field of the SoA has a value outside its vocabulary or of the wrong type.' },
+  'soa/status-conflict': { severity: 'error', help: '`applicable` and `status` contradict each other.' },
+  'soa/undecided': { severity: 'info', help: 'The SoA lists the control but does not yet say whether it applies.' },
+  'soa/unknown-field': { severity: 'info', help: 'A field the tool does not know; prefix custom fields with x-.' },
+  'ref/unknown-control': { severity: 'error', help: 'The ID is not an ISO/IEC 27001:2022 or 2013 Annex A control.' },
+  'ref/legacy-control': { severity: 'warning', help: 'An ISO/IEC 27001:2013 ID; cite its 2022 successor instead.' },
+  'ref/unknown-risk': { severity: 'error', help: 'The risk ID is not in the risk register.' },
+  'ref/missing-file': { severity: 'error', help: 'A referenced file does not exist in the workspace.' },
+  'policy/excluded-control-cited': { severity: 'warning', help: 'The policy relies on a control that the SoA excludes.' },
+  'policy/missing-metadata': { severity: 'warning', help: 'Front matter lacks a required document-control field.' },
+  'policy/review-overdue': { severity: 'warning', help: 'The policy\'s next-review date has passed.' },
+  'risk/untreated': { severity: 'warning', help: 'A risk to mitigate names no control that treats it.' },
+  'risk/excluded-control': { severity: 'warning', help: 'A risk is treated by a control that the SoA excludes.' },
+  'risk/invalid-value': { severity: 'error', help: 'A field of the risk register has a value outside its vocabulary or range.' },
+  'risk/duplicate-risk': { severity: 'error', help: 'A risk ID appears twice in the register.' },
+  'file/syntax': { severity: 'error', help: 'The file could not be parsed (YAML or front matter syntax).' },
+  'file/too-large': { severity: 'info', help: 'The file exceeds the configured size limit and was not checked.' },
+  'config/invalid': { severity: 'warning', help: 'A setting in isms.config.yaml is unknown or invalid; the default is used.' },
+} as const satisfies Record<string, { severity: Severity; help: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTICS;
+export const DIAGNOSTIC_CODES = Object.keys(DIAGNOSTICS) as DiagnosticCode[];

@@ -1,0 +1,107 @@
+// Runs every rule that applies to one document and turns raw findings into Findings with a
+// range and the configured severity, honouring inline suppression comments.
+import { DIAGNOSTICS, type DiagnosticCode } from './codes';
+import { checkPolicy } from './rules/policyRules';
+import { checkRiskRegister } from './rules/riskRules';
+import { checkSoa } from './rules/soaRules';
+import type { RawFinding, RuleContext } from './rules/context';
+import { scopeIndex, type ScopeIndex } from './scopeIndex';
+import type { Finding, Severity } from './types';
+import type { Doc, Workspace } from './workspace';
+
+export interface CheckOptions {
+  /** YYYY-MM-DD; defaults to the host's clock. */
+  today?: string;
+}
+
+export function todayIso(): string { return new Date().toISOString().slice(0, 10); }
+
+export function indexFor(ws: Workspace, uri: string): ScopeIndex {
+  const scope = ws.scopeOf(uri);
+  return scopeIndex(scope, (u) => ws.exists(u), ws.generationKey(scope));
+}
+
+export function computeFindings(ws: Workspace, uri: string, options: CheckOptions = {}): Finding[] {
+  const doc = ws.get(uri);
+  if (!doc) return [];
+  const scope = ws.scopeOf(doc.uri);
+  const index = indexFor(ws, doc.uri);
+  const config = scope.config;
+  const raw: RawFinding[] = [];
+  const ctx: RuleContext = {
+    doc, index, config, today: options.today ?? todayIso(),
+    report: (code, span, message, data) => raw.push({ code, span, message, data }),
+  };
+  const model = scope.model(doc);
+  switch (model.kind) {
+    case 'skipped':
+      ctx.report('file/too-large', { start: 0, end: 0 }, model.reason === 'binary'
+        ? 'This file holds binary data, not text; it was not checked.'
+        : `This file is larger than the limit of ${config.limits.maxFileSize} characters (limits.max-file-size in isms.config.yaml); it was not checked.`);
+      break;
+    case 'soa': {
+      for (const e of model.soa.errors) ctx.report('file/syntax', e.span, `YAML: ${e.message}`);
+      const file = index.soas.find((s) => s.doc === doc);
+      if (file) checkSoa(ctx, file);
+      break;
+    }
+    case 'risks': {
+      for (const e of model.register.errors) ctx.report('file/syntax', e.span, `YAML: ${e.message}`);
+      const file = index.registers.find((r) => r.doc === doc);
+      if (file) checkRiskRegister(ctx, file);
+      break;
+    }
+    case 'policy': {
+      const file = index.markdown.find((m) => m.doc === doc);
+      if (file) checkPolicy(ctx, file);
+      break;
+    }
+    case 'config':
+      for (const e of model.config.errors) ctx.report('file/syntax', e.span, `YAML: ${e.message}`);
+      for (const p of model.config.problems) ctx.report('config/invalid', p.span, p.message);
+      break;
+  }
+  return finish(doc, raw, config.severity);
+}
+
+function finish(doc: Doc, raw: RawFinding[], overrides: Partial<Record<DiagnosticCode, string>>): Finding[] {
+  const suppressed = suppressions(doc);
+  const out: Finding[] = [];
+  for (const f of raw) {
+    const setting = overrides[f.code] ?? DIAGNOSTICS[f.code].severity;
+    if (setting === 'off') continue;
+    const range = doc.lines.range(f.span);
+    if (isSuppressed(suppressed, f.code, range.start.line)) continue;
+    out.push({ code: f.code, severity: setting as Severity, message: f.message, uri: doc.uri, range, ...(f.data ? { data: f.data } : {}) });
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+}
+
+interface Suppressions { file: Set<string> | 'all' | undefined; lines: Map<number, Set<string> | 'all'> }
+
+const SUPPRESS = /(?:<!--|#)\s*isms-disable(-file|-next-line|-line)?\b([^\n]*?)(?:-->|$)/gm;
+
+/**
+ * `<!-- isms-disable code -->` or `# isms-disable code` suppresses the codes (all when none are
+ * named) on its own line and the next; `isms-disable-file` for the whole file.
+ */
+function suppressions(doc: Doc): Suppressions {
+  const result: Suppressions = { file: undefined, lines: new Map() };
+  if (!doc.text.includes('isms-disable')) return result;
+  for (const m of doc.text.matchAll(SUPPRESS)) {
+    const codes = m[2].split(/[\s,]+/).filter((c) => c.includes('/'));
+    const value: Set<string> | 'all' = codes.length ? new Set(codes) : 'all';
+    if (m[1] === '-file') { result.file = value; continue; }
+    const line = doc.lines.position(m.index).line;
+    for (const l of [line, line + 1]) result.lines.set(l, merge(result.lines.get(l), value));
+  }
+  return result;
+}
+
+const merge = (a: Set<string> | 'all' | undefined, b: Set<string> | 'all'): Set<string> | 'all' =>
+  a === 'all' || b === 'all' ? 'all' : new Set([...(a ?? []), ...b]);
+
+function isSuppressed(s: Suppressions, code: string, line: number): boolean {
+  const hit = (v: Set<string> | 'all' | undefined) => v === 'all' || (v !== undefined && v.has(code));
+  return hit(s.file) || hit(s.lines.get(line));
+}

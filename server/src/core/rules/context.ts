@@ -1,0 +1,17 @@
+import type { DiagnosticCode } from '../codes';
+import type { IsmsConfig } from '../config';
+import type { ScopeIndex } from '../scopeIndex';
+import type { Span } from '../types';
+import type { Doc } from '../workspace';
+
+/** A finding before it has a range and a configured severity. */
+export interface RawFinding { code: DiagnosticCode; span: Span; message: string; data?: Record<string, unknown> }
+
+export interface RuleContext {
+  doc: Doc;
+  index: ScopeIndex;
+  config: IsmsConfig;
+  /** Today's date as YYYY-MM-DD (injectable for tests). */
+  today: string;
+  report(code: DiagnosticCode, span: Span, message: string, data?: Record<string, unknown>): void;
+}

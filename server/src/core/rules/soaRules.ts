@@ -1,0 +1,133 @@
+// Checks of a Statement of Applicability, on its own and against the risk register and files.
+import { catalogue } from '../catalogue';
+import { classifyControlId, findControlRefs } from '../controlRef';
+import type { SoaFile } from '../scopeIndex';
+import { applicableValue, ENTRY_FIELDS, EXCLUDED_STATUS_VALUES, isApplicable, isDecided, isExcluded, REASON_VALUES, STATUS_VALUES, type SoaEntry } from '../soa';
+import { suggestWord } from '../suggest';
+import { checkControlRef, reportLegacy, reportUnknown } from './refRules';
+import type { RuleContext } from './context';
+
+const ALL_STATUS = [...STATUS_VALUES, ...EXCLUDED_STATUS_VALUES];
+
+export function checkSoa(ctx: RuleContext, file: SoaFile): void {
+  const { soa } = file;
+  if (soa.malformedRoot && !soa.errors.length) {
+    ctx.report('soa/invalid-value', { start: 0, end: Math.min(ctx.doc.text.length, 1) }, 'An SoA must be a mapping with a `controls:` key (see the ISMS Author README).');
+    return;
+  }
+  if (!soa.controlsKey && !soa.errors.length) {
+    ctx.report('soa/invalid-value', { start: 0, end: Math.min(ctx.doc.text.length, 1) }, 'The SoA has no `controls:` section.');
+  } else if (soa.controlsKey && soa.form === 'none') {
+    ctx.report('soa/invalid-value', soa.controlsKey, '`controls:` must be a mapping keyed by control ID or a list of entries with `id:`.');
+  }
+  const register = ctx.index.registerFor(file);
+  if (soa.riskRegister && !register) {
+    ctx.report('ref/missing-file', soa.riskRegister.span, `The risk register "${soa.riskRegister.value}" does not exist or is not matched by the \`risks\` globs of isms.config.yaml.`, { path: soa.riskRegister.value });
+  }
+  const seen = new Map<string, SoaEntry>();
+  for (const entry of soa.entries) {
+    checkEntryId(ctx, entry, seen);
+    checkEntryValues(ctx, entry);
+    if (entry.idValid && catalogue.control(entry.id)) checkEntryLinks(ctx, file, entry);
+  }
+  // Control IDs in prose (justifications, evidence) are references too.
+  const skip = soa.entries.map((e) => e.idSpan).sort((a, b) => a.start - b.start);
+  for (const ref of findControlRefs(ctx.doc.text, 0, ctx.doc.text.length, [...skip, ...commentSpans(ctx.doc.text)].sort((a, b) => a.start - b.start))) checkControlRef(ctx, ref);
+
+  if (!soa.errors.length && soa.form !== 'none') {
+    const missing = catalogue.controls.filter((c) => !file.byId.has(c.id)).map((c) => c.id);
+    if (missing.length) {
+      const list = missing.length > 12 ? `${missing.slice(0, 12).join(', ')} and ${missing.length - 12} more` : missing.join(', ');
+      const n = missing.length === 1 ? '1 Annex A control has' : `${missing.length} Annex A controls have`;
+      ctx.report('soa/missing-control', soa.controlsKey ?? { start: 0, end: 0 }, `${n} no SoA entry: ${list}.`, { missing });
+    }
+  }
+}
+
+function checkEntryId(ctx: RuleContext, entry: SoaEntry, seen: Map<string, SoaEntry>): void {
+  if (!entry.idValid) {
+    ctx.report('ref/unknown-control', entry.idSpan, entry.id ? `"${entry.id}" is not a control ID; SoA entries are keyed by IDs such as A.5.15.` : 'This SoA entry has no `id:`.', { id: entry.id, suggestions: [] });
+    return;
+  }
+  const kind = classifyControlId(entry.id, true);
+  if (kind === 'unknown') reportUnknown(ctx, entry.id, entry.idSpan);
+  else if (kind === 'legacy' || kind === 'objective') reportLegacy(ctx, entry.id, entry.idSpan, kind);
+  const first = seen.get(entry.id);
+  if (first) {
+    const line = ctx.doc.lines.position(first.idSpan.start).line + 1;
+    ctx.report('soa/duplicate-control', entry.idSpan, `${entry.id} already has an SoA entry at line ${line}; keep one.`, { id: entry.id, firstLine: line });
+  } else seen.set(entry.id, entry);
+}
+
+function checkEntryValues(ctx: RuleContext, entry: SoaEntry): void {
+  const a = applicableValue(entry);
+  if (a === 'invalid') ctx.report('soa/invalid-value', entry.applicable!.span, '`applicable` must be true or false.', { field: 'applicable', expected: ['true', 'false'] });
+  if (entry.status && !(ALL_STATUS as readonly string[]).includes(entry.status.value)) {
+    const s = suggestWord(entry.status.value, ALL_STATUS);
+    ctx.report('soa/invalid-value', entry.status.span, `Status "${entry.status.value}" is not one of ${STATUS_VALUES.join(', ')} (or ${EXCLUDED_STATUS_VALUES.join(', ')}).${s ? ` Did you mean "${s}"?` : ''}`, { field: 'status', expected: ALL_STATUS, suggestion: s });
+  }
+  for (const r of entry.reasons) {
+    if ((REASON_VALUES as readonly string[]).includes(r.value)) continue;
+    const s = suggestWord(r.value, REASON_VALUES);
+    ctx.report('soa/invalid-value', r.span, `Reason "${r.value}" is not one of ${REASON_VALUES.join(', ')}.${s ? ` Did you mean "${s}"?` : ''}`, { field: 'reasons', expected: REASON_VALUES, suggestion: s });
+  }
+  for (const u of entry.unknownFields) {
+    const s = suggestWord(u.key, ENTRY_FIELDS);
+    ctx.report('soa/unknown-field', u.span, `Unknown SoA field "${u.key}".${s ? ` Did you mean "${s}"?` : ' Prefix custom fields with x-.'}`, { field: u.key, suggestion: s });
+  }
+  if (a === false && entry.status && [...STATUS_VALUES].includes(entry.status.value as never)) {
+    ctx.report('soa/status-conflict', entry.status.span, `\`applicable: false\` contradicts \`status: ${entry.status.value}\`; an excluded control has no implementation status.`, { id: entry.id });
+  } else if (a === true && entry.status && (EXCLUDED_STATUS_VALUES as readonly string[]).includes(entry.status.value)) {
+    ctx.report('soa/status-conflict', entry.status.span, `\`applicable: true\` contradicts \`status: ${entry.status.value}\`.`, { id: entry.id });
+  }
+  if (isExcluded(entry)) checkJustification(ctx, entry);
+  else if (!isDecided(entry) && entry.idValid) {
+    ctx.report('soa/undecided', entry.idSpan, `The SoA does not say whether ${entry.id} applies; add \`applicable: true\` or \`false\`.`, { id: entry.id });
+  }
+}
+
+function checkJustification(ctx: RuleContext, entry: SoaEntry): void {
+  const text = entry.justification?.value.trim() ?? '';
+  const { placeholders, minLength } = ctx.config.justification;
+  const normalised = text.toLowerCase().replace(/[.!]+$/, '').trim();
+  const data = { id: entry.id, insertAt: entry.justification ? undefined : entry.bodySpan.end, replace: entry.justification?.span };
+  const where = entry.justification?.span ?? entry.idSpan;
+  if (!text) ctx.report('soa/excluded-without-justification', where, `${entry.id} is excluded without a justification; say why it does not apply to your organisation.`, data);
+  else if (placeholders.includes(normalised)) ctx.report('soa/excluded-without-justification', where, `"${text}" is a placeholder, not a justification for excluding ${entry.id}; say why it does not apply to your organisation.`, data);
+  else if (text.length < minLength) ctx.report('soa/excluded-without-justification', where, `The justification for excluding ${entry.id} is too short (${text.length} characters; at least ${minLength}); say why it does not apply.`, data);
+}
+
+function checkEntryLinks(ctx: RuleContext, file: SoaFile, entry: SoaEntry): void {
+  const register = ctx.index.registerFor(file);
+  const known = register ? new Set(register.register.risks.map((r) => r.id)) : undefined;
+  for (const r of entry.risks) {
+    if (known && !known.has(r.value)) {
+      ctx.report('ref/unknown-risk', r.span, `Risk ${r.value} is not in the risk register (${register!.doc.uri.split('/').pop()}).`, { riskId: r.value, id: entry.id });
+    }
+  }
+  for (const p of entry.policies) {
+    if (/^[a-z]+:\/\//i.test(p.value)) continue;
+    if (!ctx.index.fileExists(file.doc.uri, p.value)) ctx.report('ref/missing-file', p.span, `Policy file "${p.value}" does not exist.`, { path: p.value });
+  }
+  if (!isApplicable(entry)) return;
+  const linked = entry.risks.length > 0 || (ctx.index.risksByControl.get(entry.id)?.length ?? 0) > 0;
+  const otherReason = entry.reasons.some((r) => r.value !== 'risk');
+  if (!linked && !otherReason) {
+    const title = catalogue.control(entry.id)?.title ?? '';
+    const why = entry.reasons.length ? 'its reason is `risk` but no risk is linked' : 'no risk is linked and no other reason is recorded';
+    ctx.report('soa/applicable-without-risk', entry.idSpan, `${entry.id} ${title} is applicable but ${why}. Link a risk in \`risks:\` (or list the control in a risk's \`controls:\`), or record a reason such as legal or contractual.`, { id: entry.id, insertAt: entry.bodySpan.end, bodyIsMap: entry.bodyIsMap });
+  }
+}
+
+/** Spans of YAML comments, where control IDs are notes rather than references. */
+export function commentSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const re = /(^|[ \t])#[^\n]*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const before = text.slice(lineStart, m.index);
+    if ((before.match(/"/g)?.length ?? 0) % 2 === 1 || (before.match(/'/g)?.length ?? 0) % 2 === 1) continue;
+    spans.push({ start: m.index + m[1].length, end: m.index + m[0].length });
+  }
+  return spans;
+}

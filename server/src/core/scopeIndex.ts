@@ -1,0 +1,106 @@
+// The cross-file index of one scope: its SoAs, risk registers and policies, who cites which
+// control, and which risks exist. Rebuilt from cached per-document models when the scope changes.
+import type { ControlRef } from './controlRef';
+import type { MarkdownDoc } from './markdown';
+import type { Risk, RiskRegister } from './risks';
+import type { Soa, SoaEntry } from './soa';
+import type { Span } from './types';
+import { dirnameUri, isUnder, joinUri } from './uris';
+import type { Doc, Scope } from './workspace';
+
+export interface SoaFile { doc: Doc; soa: Soa; byId: Map<string, SoaEntry[]> }
+export interface RiskFile { doc: Doc; register: RiskRegister }
+export interface PolicyFile { doc: Doc; md: MarkdownDoc; isPolicy: boolean }
+export interface Citation { uri: string; span: Span; via: 'policy' | 'markdown' | 'soa' | 'risk'; riskId?: string }
+export interface RiskHit { file: RiskFile; risk: Risk }
+
+export interface ScopeIndex {
+  scope: Scope;
+  soas: SoaFile[];
+  registers: RiskFile[];
+  markdown: PolicyFile[];
+  risks: Map<string, RiskHit[]>;
+  /** Control ID to everything that cites it (policies, SoA entries, risks). */
+  citations: Map<string, Citation[]>;
+  /** Control ID to the IDs of risks whose `controls:` list names it. */
+  risksByControl: Map<string, string[]>;
+  /** The SoA that governs a document: the nearest one above it, else the first. */
+  soaFor(uri: string): SoaFile | undefined;
+  /** The risk register an SoA points to with `risk-register:`, else the scope's first. */
+  registerFor(soa: SoaFile | undefined): RiskFile | undefined;
+  /** Whether a path (relative to a document) exists in the workspace. */
+  fileExists(fromUri: string, relative: string): boolean;
+}
+
+const cache = new WeakMap<Scope, { key: string; index: ScopeIndex }>();
+
+export function scopeIndex(scope: Scope, existing: (uri: string) => boolean, generationKey: string): ScopeIndex {
+  const hit = cache.get(scope);
+  if (hit?.key === generationKey) return hit.index;
+  const index = buildIndex(scope, existing);
+  cache.set(scope, { key: generationKey, index });
+  return index;
+}
+
+function buildIndex(scope: Scope, existing: (uri: string) => boolean): ScopeIndex {
+  const soas: SoaFile[] = [];
+  const registers: RiskFile[] = [];
+  const markdown: PolicyFile[] = [];
+  for (const doc of scope.docs()) {
+    const m = scope.model(doc);
+    if (m.kind === 'soa') {
+      const byId = new Map<string, SoaEntry[]>();
+      for (const e of m.soa.entries) byId.set(e.id, [...(byId.get(e.id) ?? []), e]);
+      soas.push({ doc, soa: m.soa, byId });
+    } else if (m.kind === 'risks') registers.push({ doc, register: m.register });
+    else if (m.kind === 'policy' || m.kind === 'markdown') markdown.push({ doc, md: m.md, isPolicy: m.kind === 'policy' });
+  }
+  const risks = new Map<string, RiskHit[]>();
+  const citations = new Map<string, Citation[]>();
+  const risksByControl = new Map<string, string[]>();
+  const cite = (id: string, c: Citation) => {
+    const list = citations.get(id);
+    if (list) list.push(c); else citations.set(id, [c]);
+  };
+  for (const file of registers) {
+    for (const risk of file.register.risks) {
+      risks.set(risk.id, [...(risks.get(risk.id) ?? []), { file, risk }]);
+      for (const c of risk.controls) {
+        if (!c.id) continue;
+        cite(c.id, { uri: file.doc.uri, span: c.span, via: 'risk', riskId: risk.id });
+        const ids = risksByControl.get(c.id) ?? [];
+        if (!ids.includes(risk.id)) ids.push(risk.id);
+        risksByControl.set(c.id, ids);
+      }
+    }
+  }
+  for (const s of soas) for (const e of s.soa.entries) cite(e.id, { uri: s.doc.uri, span: e.idSpan, via: 'soa' });
+  for (const p of markdown) {
+    const seen = new Set<string>();
+    for (const r of p.md.refs as ControlRef[]) {
+      cite(r.id, { uri: p.doc.uri, span: r.span, via: p.isPolicy ? 'policy' : 'markdown' });
+      seen.add(r.id);
+    }
+  }
+  const soaFor = (uri: string): SoaFile | undefined => {
+    let best: SoaFile | undefined;
+    for (const s of soas) {
+      const dir = dirnameUri(s.doc.uri);
+      if (isUnder(dir, uri) && (!best || dir.length > dirnameUri(best.doc.uri).length)) best = s;
+    }
+    return best ?? soas[0];
+  };
+  const registerFor = (soa: SoaFile | undefined): RiskFile | undefined => {
+    const named = soa?.soa.riskRegister?.value;
+    if (soa && named) {
+      const target = joinUri(dirnameUri(soa.doc.uri), named);
+      return registers.find((r) => r.doc.uri === target);
+    }
+    return registers[0];
+  };
+  const fileExists = (fromUri: string, relative: string): boolean => {
+    const clean = relative.replace(/[#?].*$/, '');
+    return existing(joinUri(dirnameUri(fromUri), clean)) || existing(joinUri(scope.root, clean));
+  };
+  return { scope, soas, registers, markdown, risks, citations, risksByControl, soaFor, registerFor, fileExists };
+}

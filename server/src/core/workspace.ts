@@ -1,0 +1,191 @@
+// The document store: every file of the workspace the host told us about, each parsed lazily
+// and cached by version, grouped into ISMS scopes. A scope is a workspace folder or a folder
+// holding an isms.config.yaml; each document belongs to the deepest scope that contains it.
+import picomatch from 'picomatch/posix';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type IsmsConfig, type ParsedConfig } from './config';
+import { parseMarkdown, type MarkdownDoc } from './markdown';
+import { parseRiskRegister, type RiskRegister } from './risks';
+import { parseSoa, type Soa } from './soa';
+import { LineIndex } from './text';
+import type { DocumentKind } from './types';
+import { basename, dirnameUri, isUnder, normaliseUri, relativePath } from './uris';
+
+export type Model =
+  | { kind: 'soa'; soa: Soa }
+  | { kind: 'risks'; register: RiskRegister }
+  | { kind: 'policy' | 'markdown'; md: MarkdownDoc }
+  | { kind: 'config'; config: ParsedConfig }
+  | { kind: 'skipped'; reason: 'too-large' | 'binary'; as: DocumentKind }
+  | { kind: 'other' };
+
+export class Doc {
+  private cachedModel: { key: string; model: Model } | undefined;
+  private cachedLines: LineIndex | undefined;
+
+  constructor(readonly uri: string, readonly text: string, readonly version: number) {}
+
+  get lines(): LineIndex { return (this.cachedLines ??= new LineIndex(this.text)); }
+
+  /** The parsed model for the kind the scope's configuration gives this file. */
+  model(kind: DocumentKind, config: IsmsConfig): Model {
+    const key = `${kind}:${config.limits.maxFileSize}`;
+    if (this.cachedModel?.key === key) return this.cachedModel.model;
+    const model = parseAs(kind, this.text, config);
+    this.cachedModel = { key, model };
+    return model;
+  }
+}
+
+function parseAs(kind: DocumentKind, text: string, config: IsmsConfig): Model {
+  if (kind === 'other') return { kind: 'other' };
+  if (text.length > config.limits.maxFileSize) return { kind: 'skipped', reason: 'too-large', as: kind };
+  if (text.slice(0, 8000).includes('\u0000')) return { kind: 'skipped', reason: 'binary', as: kind };
+  switch (kind) {
+    case 'soa': return { kind, soa: parseSoa(text) };
+    case 'risks': return { kind, register: parseRiskRegister(text) };
+    case 'policy': case 'markdown': return { kind, md: parseMarkdown(text) };
+    case 'config': return { kind, config: parseConfig(text) };
+  }
+}
+
+export class Scope {
+  /** Bumped whenever a document of this scope changes; derived indexes key on it. */
+  generation = 0;
+  private matchers: { key: ParsedConfig | undefined; soa: (p: string) => boolean; risks: (p: string) => boolean; policies: (p: string) => boolean; exclude: (p: string) => boolean } | undefined;
+
+  constructor(readonly root: string, private readonly workspace: Workspace) {}
+
+  get configDoc(): Doc | undefined { return this.workspace.get(this.root.replace(/\/?$/, '/') + CONFIG_FILE_NAME); }
+
+  get parsedConfig(): ParsedConfig | undefined {
+    const doc = this.configDoc;
+    if (!doc) return undefined;
+    const m = doc.model('config', DEFAULT_CONFIG);
+    return m.kind === 'config' ? m.config : undefined;
+  }
+
+  get config(): IsmsConfig { return this.parsedConfig?.config ?? DEFAULT_CONFIG; }
+
+  kindOf(uri: string): DocumentKind {
+    const rel = relativePath(this.root, uri);
+    if (rel === undefined) return 'other';
+    if (rel === CONFIG_FILE_NAME) return 'config';
+    const parsed = this.parsedConfig;
+    if (!this.matchers || this.matchers.key !== parsed) {
+      const c = this.config;
+      const m = (globs: string[]) => (globs.length ? picomatch(globs, { dot: true }) : () => false);
+      this.matchers = { key: parsed, soa: m(c.soa), risks: m(c.risks), policies: m(c.policies), exclude: m(c.exclude) };
+    }
+    const m = this.matchers;
+    if (m.exclude(rel)) return 'other';
+    if (m.soa(rel)) return 'soa';
+    if (m.risks(rel)) return 'risks';
+    if (/\.(md|markdown)$/i.test(rel)) return m.policies(rel) ? 'policy' : 'markdown';
+    return 'other';
+  }
+
+  docs(): Doc[] { return this.workspace.docsIn(this); }
+
+  model(doc: Doc): Model { return doc.model(this.kindOf(doc.uri), this.config); }
+}
+
+export class Workspace {
+  private readonly documents = new Map<string, Doc>();
+  private readonly folders = new Set<string>();
+  private readonly scopes = new Map<string, Scope>();
+  /** Folders holding an isms.config.yaml: each is a scope root. */
+  private readonly configRoots = new Set<string>();
+  private readonly otherFiles = new Set<string>();
+  /** Bumped when the set of scopes may have changed. */
+  private scopeGeneration = 0;
+  private membership: { generation: number; byScope: Map<Scope, Doc[]> } | undefined;
+
+  /** Host workspace folders. A document outside every folder gets a scope of its own folder. */
+  setFolders(uris: string[]): void {
+    this.folders.clear();
+    for (const u of uris) this.folders.add(stripSlash(normaliseUri(u)));
+    this.scopeGeneration++;
+  }
+
+  get(uri: string): Doc | undefined { return this.documents.get(normaliseUri(uri)); }
+
+  /** Adds or replaces a document. Text is the full content; the host decides which files to read. */
+  set(uri: string, text: string, version = 0): Doc {
+    const key = normaliseUri(uri);
+    const existing = this.documents.get(key);
+    if (existing && existing.version === version && existing.text === text) return existing;
+    const doc = new Doc(key, text, version);
+    this.documents.set(key, doc);
+    if (basename(key) === CONFIG_FILE_NAME) this.configRoots.add(dirnameUri(key));
+    if (!existing) this.scopeGeneration++;
+    this.touch(key);
+    return doc;
+  }
+
+  delete(uri: string): void {
+    const key = normaliseUri(uri);
+    if (!this.documents.has(key)) return;
+    this.touch(key);
+    this.documents.delete(key);
+    if (basename(key) === CONFIG_FILE_NAME) this.configRoots.delete(dirnameUri(key));
+    this.scopeGeneration++;
+  }
+
+  has(uri: string): boolean { return this.documents.has(normaliseUri(uri)); }
+
+  /** Records that a file exists without handing over its text (images, PDFs, other files). */
+  markExists(uri: string, exists = true): void {
+    const key = normaliseUri(uri);
+    if (exists === this.otherFiles.has(key)) return;
+    if (exists) this.otherFiles.add(key); else this.otherFiles.delete(key);
+    this.touch(key);
+  }
+
+  exists(uri: string): boolean {
+    const key = normaliseUri(uri);
+    return this.documents.has(key) || this.otherFiles.has(key);
+  }
+
+  /** A key that changes whenever anything a scope's index depends on may have changed. */
+  generationKey(scope: Scope): string { return `${this.scopeGeneration}:${scope.generation}`; }
+
+  all(): Doc[] { return [...this.documents.values()]; }
+
+  scopeOf(uri: string): Scope {
+    const key = normaliseUri(uri);
+    let best: string | undefined;
+    const consider = (root: string) => {
+      if (isUnder(root, key) && (!best || root.length > best.length)) best = root;
+    };
+    for (const f of this.folders) consider(f);
+    for (const r of this.configRoots) consider(r);
+    const root = best ?? dirnameUri(key);
+    let scope = this.scopes.get(root);
+    if (!scope) {
+      scope = new Scope(root, this);
+      this.scopes.set(root, scope);
+    }
+    return scope;
+  }
+
+  /** Every scope that holds at least one document. */
+  allScopes(): Scope[] { return [...this.membershipMap().keys()]; }
+
+  docsIn(scope: Scope): Doc[] { return this.membershipMap().get(scope) ?? []; }
+
+  private membershipMap(): Map<Scope, Doc[]> {
+    if (this.membership?.generation === this.scopeGeneration) return this.membership.byScope;
+    const byScope = new Map<Scope, Doc[]>();
+    for (const doc of [...this.documents.values()].sort((a, b) => a.uri.localeCompare(b.uri))) {
+      const s = this.scopeOf(doc.uri);
+      const list = byScope.get(s);
+      if (list) list.push(doc); else byScope.set(s, [doc]);
+    }
+    this.membership = { generation: this.scopeGeneration, byScope };
+    return byScope;
+  }
+
+  private touch(uri: string): void { this.scopeOf(uri).generation++; }
+}
+
+const stripSlash = (u: string) => u.replace(/\/$/, '');

@@ -1,0 +1,59 @@
+// Loads a folder from disk into a core Workspace. Shared by the CLI and the language server,
+// which are the only layers allowed to touch the file system.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Workspace } from '../core/workspace';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.isms-cache', '.vscode-test']);
+const TEXT_FILE = /\.(md|markdown|ya?ml)$/i;
+/** Files larger than this are registered as existing but not read (the core reports the limit). */
+const READ_LIMIT = 50 * 1024 * 1024;
+
+export const fileUri = (p: string): string => pathToFileURL(path.resolve(p)).toString();
+
+/** Every file under `root`, skipping VCS and dependency folders and symlinked directories. */
+export async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try { entries = await fs.readdir(dir, { withFileTypes: true }); } catch { return; }
+    await Promise.all(entries.map(async (e) => {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) await walk(full); }
+      else if (e.isFile()) out.push(full);
+    }));
+  };
+  await walk(root);
+  return out.sort();
+}
+
+/** Reads a text file as UTF-8 (BOM kept out); undefined when unreadable. */
+export async function readText(file: string): Promise<string | undefined> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > READ_LIMIT) return '\u0000'.repeat(1) + ' '.repeat(0);
+    const text = await fs.readFile(file, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  }
+}
+
+export const isInteresting = (file: string): boolean => TEXT_FILE.test(file);
+
+/** Registers every file under `root`: Markdown and YAML with their text, the rest as existing. */
+export async function loadFolder(ws: Workspace, root: string, skip?: (uri: string) => boolean): Promise<number> {
+  const files = await listFiles(root);
+  let loaded = 0;
+  await Promise.all(files.map(async (f) => {
+    const uri = fileUri(f);
+    if (skip?.(uri)) return;
+    if (!isInteresting(f)) { ws.markExists(uri); return; }
+    const text = await readText(f);
+    if (text === undefined) { ws.markExists(uri); return; }
+    ws.set(uri, text, 0);
+    loaded++;
+  }));
+  return loaded;
+}
