@@ -98,7 +98,7 @@ export class Workspace {
   private readonly otherFiles = new Set<string>();
   /** Bumped when the set of scopes may have changed. */
   private scopeGeneration = 0;
-  private membership: { generation: number; byScope: Map<Scope, Doc[]> } | undefined;
+  private membership: { generation: number; byScope: Map<Scope, string[]> } | undefined;
 
   /** Host workspace folders. A document outside every folder gets a scope of its own folder. */
   setFolders(uris: string[]): void {
@@ -171,15 +171,23 @@ export class Workspace {
   /** Every scope that holds at least one document. */
   allScopes(): Scope[] { return [...this.membershipMap().keys()]; }
 
-  docsIn(scope: Scope): Doc[] { return this.membershipMap().get(scope) ?? []; }
+  /** The scope's documents, current versions (membership is cached by URI, not by version). */
+  docsIn(scope: Scope): Doc[] {
+    const out: Doc[] = [];
+    for (const uri of this.membershipMap().get(scope) ?? []) {
+      const doc = this.documents.get(uri);
+      if (doc) out.push(doc);
+    }
+    return out;
+  }
 
-  private membershipMap(): Map<Scope, Doc[]> {
+  private membershipMap(): Map<Scope, string[]> {
     if (this.membership?.generation === this.scopeGeneration) return this.membership.byScope;
-    const byScope = new Map<Scope, Doc[]>();
-    for (const doc of [...this.documents.values()].sort((a, b) => a.uri.localeCompare(b.uri))) {
-      const s = this.scopeOf(doc.uri);
+    const byScope = new Map<Scope, string[]>();
+    for (const uri of [...this.documents.keys()].sort()) {
+      const s = this.scopeOf(uri);
       const list = byScope.get(s);
-      if (list) list.push(doc); else byScope.set(s, [doc]);
+      if (list) list.push(uri); else byScope.set(s, [uri]);
     }
     this.membership = { generation: this.scopeGeneration, byScope };
     return byScope;

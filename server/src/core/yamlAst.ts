@@ -10,6 +10,8 @@ export interface ParsedYaml {
   errors: YamlProblem[];
   /** Added to every span, for YAML embedded in another file (front matter). */
   base: number;
+  /** The parsed text, so numbers can be read as written (`5.10` is an ID, not 5.1). */
+  source: string;
 }
 
 export function parseYaml(text: string, base = 0): ParsedYaml {
@@ -18,7 +20,7 @@ export function parseYaml(text: string, base = 0): ParsedYaml {
     message: e.message.split('\n')[0],
     span: { start: base + e.pos[0], end: base + Math.max(e.pos[1], e.pos[0]) },
   }));
-  return { doc, errors, base };
+  return { doc, errors, base, source: text };
 }
 
 export function spanOf(node: Node | null | undefined, base: number): Span {
@@ -68,6 +70,7 @@ export function scalarText(node: unknown, y: ParsedYaml): string | undefined {
   const n = deref(node, y.doc);
   if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
   if (n.value instanceof Date) return n.value.toISOString().slice(0, 10);
+  if (typeof n.value === 'number' && n.range) return y.source.slice(n.range[0], n.range[1]).trim();
   return String(n.value);
 }
 

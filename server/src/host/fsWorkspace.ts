@@ -3,11 +3,16 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Workspace } from '../core/workspace';
+/** Where loaded files go: a core Workspace, or the language server's wrapper around one. */
+export interface FileSink {
+  set(uri: string, text: string): void;
+  markExists(uri: string): void;
+}
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.isms-cache', '.vscode-test']);
 const TEXT_FILE = /\.(md|markdown|ya?ml)$/i;
-/** Files larger than this are registered as existing but not read (the core reports the limit). */
+/** Files larger than this are registered as existing but not read; smaller ones over the
+ * configured limit are read and the core reports file/too-large. */
 const READ_LIMIT = 50 * 1024 * 1024;
 
 export const fileUri = (p: string): string => pathToFileURL(path.resolve(p)).toString();
@@ -32,7 +37,7 @@ export async function listFiles(root: string): Promise<string[]> {
 export async function readText(file: string): Promise<string | undefined> {
   try {
     const stat = await fs.stat(file);
-    if (stat.size > READ_LIMIT) return '\u0000'.repeat(1) + ' '.repeat(0);
+    if (stat.size > READ_LIMIT) return undefined;
     const text = await fs.readFile(file, 'utf8');
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
@@ -43,7 +48,7 @@ export async function readText(file: string): Promise<string | undefined> {
 export const isInteresting = (file: string): boolean => TEXT_FILE.test(file);
 
 /** Registers every file under `root`: Markdown and YAML with their text, the rest as existing. */
-export async function loadFolder(ws: Workspace, root: string, skip?: (uri: string) => boolean): Promise<number> {
+export async function loadFolder(ws: FileSink, root: string, skip?: (uri: string) => boolean): Promise<number> {
   const files = await listFiles(root);
   let loaded = 0;
   await Promise.all(files.map(async (f) => {
@@ -52,7 +57,7 @@ export async function loadFolder(ws: Workspace, root: string, skip?: (uri: strin
     if (!isInteresting(f)) { ws.markExists(uri); return; }
     const text = await readText(f);
     if (text === undefined) { ws.markExists(uri); return; }
-    ws.set(uri, text, 0);
+    ws.set(uri, text);
     loaded++;
   }));
   return loaded;

@@ -81,7 +81,7 @@ function checkEntryValues(ctx: RuleContext, entry: SoaEntry): void {
     ctx.report('soa/status-conflict', entry.status.span, `\`applicable: true\` contradicts \`status: ${entry.status.value}\`.`, { id: entry.id });
   }
   if (isExcluded(entry)) checkJustification(ctx, entry);
-  else if (!isDecided(entry) && entry.idValid) {
+  else if (!isDecided(entry) && entry.idValid && a !== 'invalid' && !syntaxBroken(ctx)) {
     ctx.report('soa/undecided', entry.idSpan, `The SoA does not say whether ${entry.id} applies; add \`applicable: true\` or \`false\`.`, { id: entry.id });
   }
 }
@@ -93,7 +93,7 @@ function checkJustification(ctx: RuleContext, entry: SoaEntry): void {
   const data = { id: entry.id, insertAt: entry.justification ? undefined : entry.bodySpan.end, replace: entry.justification?.span };
   const where = entry.justification?.span ?? entry.idSpan;
   if (!text) ctx.report('soa/excluded-without-justification', where, `${entry.id} is excluded without a justification; say why it does not apply to your organisation.`, data);
-  else if (placeholders.includes(normalised)) ctx.report('soa/excluded-without-justification', where, `"${text}" is a placeholder, not a justification for excluding ${entry.id}; say why it does not apply to your organisation.`, data);
+  else if (placeholders.includes(normalised) || /^(todo|tbd|tbc|fixme)\b/.test(normalised)) ctx.report('soa/excluded-without-justification', where, `"${text}" is a placeholder, not a justification for excluding ${entry.id}; say why it does not apply to your organisation.`, data);
   else if (text.length < minLength) ctx.report('soa/excluded-without-justification', where, `The justification for excluding ${entry.id} is too short (${text.length} characters; at least ${minLength}); say why it does not apply.`, data);
 }
 
@@ -110,7 +110,8 @@ function checkEntryLinks(ctx: RuleContext, file: SoaFile, entry: SoaEntry): void
     if (!ctx.index.fileExists(file.doc.uri, p.value)) ctx.report('ref/missing-file', p.span, `Policy file "${p.value}" does not exist.`, { path: p.value });
   }
   if (!isApplicable(entry)) return;
-  const linked = entry.risks.length > 0 || (ctx.index.risksByControl.get(entry.id)?.length ?? 0) > 0;
+  // A risk the register does not know links nothing (ref/unknown-risk says so separately).
+  const linked = entry.risks.some((r) => !known || known.has(r.value)) || (ctx.index.risksByControl.get(entry.id)?.length ?? 0) > 0;
   const otherReason = entry.reasons.some((r) => r.value !== 'risk');
   if (!linked && !otherReason) {
     const title = catalogue.control(entry.id)?.title ?? '';
@@ -118,6 +119,8 @@ function checkEntryLinks(ctx: RuleContext, file: SoaFile, entry: SoaEntry): void
     ctx.report('soa/applicable-without-risk', entry.idSpan, `${entry.id} ${title} is applicable but ${why}. Link a risk in \`risks:\` (or list the control in a risk's \`controls:\`), or record a reason such as legal or contractual.`, { id: entry.id, insertAt: entry.bodySpan.end, bodyIsMap: entry.bodyIsMap });
   }
 }
+
+const syntaxBroken = (ctx: RuleContext) => ctx.index.soas.find((s) => s.doc === ctx.doc)?.soa.errors.length !== 0;
 
 /** Spans of YAML comments, where control IDs are notes rather than references. */
 export function commentSpans(text: string): { start: number; end: number }[] {

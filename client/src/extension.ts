@@ -1,0 +1,87 @@
+// The VS Code client: starts the language server when an ISMS document appears, caps restarts,
+// shows activation errors, and registers the commands. It talks to the server only over LSP.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  CloseAction, ErrorAction, LanguageClient, TransportKind,
+  type ErrorHandler, type LanguageClientOptions, type Message, type ServerOptions,
+} from 'vscode-languageclient/node';
+import { SHOW_REFERENCES_COMMAND } from './protocol';
+import { registerViews } from './views';
+
+let client: LanguageClient | undefined;
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('ISMS Author');
+  try {
+    client = createClient(context, output);
+    context.subscriptions.push(
+      vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, showReferences),
+      vscode.commands.registerCommand('isms.restartServer', async () => {
+        await client?.restart();
+        void vscode.window.setStatusBarMessage('ISMS Author: language server restarted', 3000);
+      }),
+    );
+    await client.start();
+    await vscode.commands.executeCommand('setContext', 'isms.active', true);
+    registerViews(context, client);
+  } catch (e) {
+    // VS Code does not tell the user when activation fails; we do.
+    const message = e instanceof Error ? e.message : String(e);
+    output.appendLine(`Activation failed: ${message}`);
+    void vscode.window.showErrorMessage(`ISMS Author could not start: ${message}`, 'Show log').then((c) => c && output.show());
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'markdown' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*') },
+    outputChannel: output,
+    errorHandler: cappedRestarts(output),
+  };
+  return new LanguageClient('isms', 'ISMS Author', serverOptions, clientOptions);
+}
+
+/** Restarts a crashed server at most MAX_RESTARTS times in three minutes, then tells the user. */
+function cappedRestarts(output: vscode.OutputChannel): ErrorHandler {
+  const crashes: number[] = [];
+  return {
+    error: (_e: Error, _m: Message | undefined, count: number | undefined) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length && now - crashes[0] > RESTART_WINDOW_MS) crashes.shift();
+      if (crashes.length <= MAX_RESTARTS) return { action: CloseAction.Restart };
+      const message = `The ISMS Author server crashed ${crashes.length} times in three minutes and will not be restarted. Run "ISMS: Restart Language Server" after fixing the cause; details are in the output.`;
+      output.appendLine(message);
+      return { action: CloseAction.DoNotRestart, message };
+    },
+  };
+}
+
+async function showReferences(uri: string, position: { line: number; character: number }, locations: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]): Promise<void> {
+  const toPos = (p: { line: number; character: number }) => new vscode.Position(p.line, p.character);
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    vscode.Uri.parse(uri),
+    toPos(position),
+    locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(toPos(l.range.start), toPos(l.range.end)))),
+  );
+}

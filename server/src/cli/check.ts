@@ -1,0 +1,67 @@
+// `isms-author check [paths...]`: loads the workspace each path belongs to (so that a single
+// changed file passed by pre-commit is still checked against its SoA and risk register) and runs
+// the same rules as the editor.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAME } from '../core/config';
+import { computeFindings } from '../core/diagnostics';
+import type { Finding } from '../core/types';
+import { Workspace } from '../core/workspace';
+import { fileUri, loadFolder } from '../host/fsWorkspace';
+
+export class UsageError extends Error {}
+
+export interface CheckOptions { paths: string[]; cwd: string; configFile?: string; today?: string }
+
+const ROOT_MARKERS = [CONFIG_FILE_NAME, 'soa.yaml', 'soa.yml'];
+
+/** The ISMS root of a file: the nearest folder with isms.config.yaml or an SoA, else the git root. */
+export async function findRoot(start: string): Promise<string> {
+  let gitRoot: string | undefined;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    for (const m of ROOT_MARKERS) if (await exists(path.join(dir, m))) return dir;
+    if (!gitRoot && (await exists(path.join(dir, '.git')))) gitRoot = dir;
+    if (path.dirname(dir) === dir) return gitRoot ?? start;
+  }
+}
+
+const exists = (p: string) => fs.stat(p).then(() => true, () => false);
+
+export async function loadWorkspace(opts: CheckOptions): Promise<{ ws: Workspace; targets: { uri: string; dir: boolean }[] }> {
+  const roots = new Set<string>();
+  const targets: { uri: string; dir: boolean }[] = [];
+  for (const p of opts.paths.length ? opts.paths : ['.']) {
+    const abs = path.resolve(opts.cwd, p);
+    const stat = await fs.stat(abs).catch(() => undefined);
+    if (!stat) throw new UsageError(`No such file or folder: ${p}`);
+    if (stat.isDirectory()) {
+      roots.add(abs);
+      targets.push({ uri: fileUri(abs), dir: true });
+    } else {
+      roots.add(await findRoot(path.dirname(abs)));
+      targets.push({ uri: fileUri(abs), dir: false });
+    }
+  }
+  const ws = new Workspace();
+  ws.setFolders([...roots].map(fileUri));
+  for (const root of roots) await loadFolder(ws, root);
+  if (opts.configFile) {
+    const text = await fs.readFile(path.resolve(opts.cwd, opts.configFile), 'utf8').catch(() => undefined);
+    if (text === undefined) throw new UsageError(`Cannot read the configuration file ${opts.configFile}`);
+    for (const root of roots) ws.set(fileUri(path.join(root, CONFIG_FILE_NAME)), text);
+  }
+  return { ws, targets };
+}
+
+export async function runCheck(opts: CheckOptions): Promise<Finding[]> {
+  const { ws, targets } = await loadWorkspace(opts);
+  const uris = new Set<string>();
+  for (const t of targets) {
+    if (!t.dir) { if (ws.has(t.uri)) uris.add(t.uri); continue; }
+    const prefix = t.uri.endsWith('/') ? t.uri : t.uri + '/';
+    for (const d of ws.all()) if (d.uri.startsWith(prefix)) uris.add(d.uri);
+  }
+  const findings: Finding[] = [];
+  for (const uri of [...uris].sort()) findings.push(...computeFindings(ws, uri, opts.today ? { today: opts.today } : {}));
+  return findings;
+}

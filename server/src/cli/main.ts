@@ -1,0 +1,117 @@
+// isms-author: the command-line checker, scaffolder, exporter and importer.
+// Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or internal error.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { todayIso } from '../core/diagnostics';
+import type { Severity } from '../core/types';
+import { runCheck, UsageError } from './check';
+import { runExport } from './export';
+import { counts, formatGithub, formatJson, formatSarif, formatText, FORMATS, type Format } from './formats';
+import { runImport } from './import';
+import { runInit } from './init';
+import { renderControl } from './show';
+
+const VERSION = '0.1.0';
+
+const HELP = `isms-author ${VERSION}: checks an ISO/IEC 27001:2022 ISMS kept as files.
+
+Usage:
+  isms-author check [paths...] [--format text|json|sarif|github] [--fail-on error|warning]
+                    [--max-warnings N] [--config FILE] [--quiet] [--today YYYY-MM-DD] [-o FILE]
+  isms-author init [dir]
+  isms-author export soa [dir] --format csv|xlsx|html|md [-o FILE]
+  isms-author import soa FILE.csv|FILE.xlsx [-o soa.yaml] [--force]
+  isms-author show <control ID or clause>   e.g. A.5.15, A.9.2.3, 6.1.3
+
+Exit codes: 0 no findings at the failing severity, 1 findings, 2 usage or internal error.
+`;
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') { process.stdout.write(HELP); return command ? 0 : 2; }
+  if (command === '--version' || command === '-v') { process.stdout.write(`${VERSION}\n`); return 0; }
+  const cwd = process.cwd();
+  switch (command) {
+    case 'check': {
+      const { values, positionals } = parseArgs({
+        args: rest, allowPositionals: true, strict: true,
+        options: {
+          format: { type: 'string', short: 'f', default: 'text' },
+          'fail-on': { type: 'string', default: 'error' },
+          'max-warnings': { type: 'string' },
+          config: { type: 'string', short: 'c' },
+          quiet: { type: 'boolean', short: 'q', default: false },
+          today: { type: 'string' },
+          output: { type: 'string', short: 'o' },
+        },
+      });
+      const format = values.format as Format;
+      if (!FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}"; use ${FORMATS.join(', ')}.`);
+      const failOn = values['fail-on'] as Severity;
+      if (!(failOn in SEVERITY_RANK)) throw new UsageError(`--fail-on must be error, warning, info or hint.`);
+      const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+      if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings needs a whole number.');
+      if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today needs a date as YYYY-MM-DD.');
+      let findings = await runCheck({ paths: positionals, cwd, configFile: values.config, today: values.today });
+      if (values.quiet) findings = findings.filter((f) => f.severity === 'error');
+      const report = { findings, cwd, color: format === 'text' && !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR, version: VERSION };
+      const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : format === 'github' ? formatGithub(report) : formatText(report, values.quiet);
+      if (values.output) await fs.writeFile(path.resolve(cwd, values.output), text); else process.stdout.write(text);
+      const failing = findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+      const tooManyWarnings = maxWarnings !== undefined && counts(findings).warning > maxWarnings;
+      if (tooManyWarnings) process.stderr.write(`Too many warnings (${counts(findings).warning}; at most ${maxWarnings} allowed).\n`);
+      return failing || tooManyWarnings ? 1 : 0;
+    }
+    case 'init': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: {} });
+      if (positionals.length > 1) throw new UsageError('init takes at most one folder.');
+      const dir = path.resolve(cwd, positionals[0] ?? '.');
+      const { created, skipped } = await runInit(dir);
+      for (const f of created) process.stdout.write(`created  ${path.relative(cwd, f) || f}\n`);
+      for (const f of skipped) process.stdout.write(`kept     ${path.relative(cwd, f) || f} (exists; not overwritten)\n`);
+      return 0;
+    }
+    case 'export': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, today: { type: 'string' } } });
+      if (positionals[0] !== 'soa') throw new UsageError('Usage: isms-author export soa [dir] --format csv|xlsx|html|md [-o FILE]');
+      const format = values.format ?? (values.output ? path.extname(values.output).slice(1) : '');
+      if (!['csv', 'xlsx', 'html', 'md'].includes(format)) throw new UsageError('export soa needs --format csv, xlsx, html or md.');
+      const folder = path.resolve(cwd, positionals[1] ?? '.');
+      const result = await runExport({ cwd, folder, format: format as 'csv', output: values.output && path.resolve(cwd, values.output), today: values.today ?? todayIso() });
+      if (result.text !== undefined) process.stdout.write(result.text);
+      if (result.written) process.stderr.write(`wrote ${path.relative(cwd, result.written)}\n`);
+      return 0;
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean', default: false } } });
+      if (positionals[0] !== 'soa' || !positionals[1]) throw new UsageError('Usage: isms-author import soa FILE.csv|FILE.xlsx [-o soa.yaml] [--force]');
+      const result = await runImport({ file: path.resolve(cwd, positionals[1]), output: path.resolve(cwd, values.output ?? 'soa.yaml'), force: values.force });
+      for (const line of result.report) process.stdout.write(`${line}\n`);
+      process.stdout.write(`wrote ${path.relative(cwd, result.written)}\n`);
+      return 0;
+    }
+    case 'show': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: {} });
+      if (positionals.length !== 1) throw new UsageError('Usage: isms-author show <control ID or clause>');
+      const text = renderControl(positionals[0]);
+      if (!text) throw new UsageError(`"${positionals[0]}" is not a control ID or clause of ISO/IEC 27001.`);
+      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}". Run isms-author --help.`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    const usage = e instanceof UsageError || (e as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS');
+    process.stderr.write(`isms-author: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (!usage && process.env.ISMS_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+    process.exitCode = 2;
+  },
+);

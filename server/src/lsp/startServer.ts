@@ -1,0 +1,157 @@
+// Wires the core service to an LSP connection. Host-agnostic: main.ts supplies the connection
+// (stdio, IPC or in-memory streams in tests) and the file-system access.
+import {
+  CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  type CodeAction, type Connection, type InitializeResult, type Location,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createIsmsService } from '../core/service';
+import type { CataloguePage } from '../core/features/navigation';
+import { SYMBOL_KIND, toCompletionItem, toDiagnostic, DIAGNOSTIC_SOURCE } from './convert';
+import { DiagnosticsPublisher } from './publisher';
+import * as protocol from './protocol';
+import { controlsOverview } from '../core/overview';
+
+export interface ServerHost {
+  cataloguePage: CataloguePage;
+  today?: () => string;
+  /** Loads every file under a folder URI into the workspace, skipping URIs the editor holds open. */
+  loadFolder(folderUri: string, set: (uri: string, text: string) => void, exists: (uri: string) => void, skip: (uri: string) => boolean): Promise<void>;
+  /** Reads a file URI; undefined when it no longer exists. */
+  readFile(uri: string): Promise<string | undefined>;
+  version: string;
+}
+
+export const SELECT_RANGE_COMMAND = 'isms.selectRange';
+
+export function startServer(connection: Connection, host: ServerHost): void {
+  const documents = new TextDocuments(TextDocument);
+  const service = createIsmsService({ cataloguePage: host.cataloguePage, today: host.today });
+  const ws = service.workspace;
+  const publisher = new DiagnosticsPublisher(connection, service, (uri) => documents.get(uri)?.version);
+  let folders: string[] = [];
+  let canShowDocument = false;
+  let loaded = Promise.resolve();
+
+  const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        await loaded;
+        return await fn(...args);
+      } catch (e) {
+        connection.console.error(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        return fallback;
+      }
+    };
+
+  connection.onInitialize((params): InitializeResult => {
+    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    ws.setFolders(folders);
+    canShowDocument = !!params.capabilities.window?.showDocument?.support;
+    const watch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    connection.onInitialized(() => {
+      if (watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+      loaded = loadAll().then(() => publisher.scheduleAll()).catch((e) => connection.console.error(`Loading the workspace failed: ${String(e)}`));
+    });
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['.', ' ', '[', ',', '-'], resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [SELECT_RANGE_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'isms-author', version: host.version },
+    };
+  });
+
+  async function loadAll(): Promise<void> {
+    for (const folder of folders) {
+      await host.loadFolder(folder, (uri, text) => ws.set(uri, text, -1), (uri) => ws.markExists(uri), (uri) => documents.get(uri) !== undefined);
+    }
+  }
+
+  connection.onNotification('workspace/didChangeWorkspaceFolders', (params: { event: { added: { uri: string }[]; removed: { uri: string }[] } }) => {
+    const removed = new Set(params.event.removed.map((f) => f.uri));
+    folders = [...folders.filter((f) => !removed.has(f)), ...params.event.added.map((f) => f.uri)];
+    ws.setFolders(folders);
+    for (const d of ws.all()) if (removed.size && [...removed].some((r) => d.uri.startsWith(r)) && !documents.get(d.uri)) ws.delete(d.uri);
+    loaded = loadAll().then(() => publisher.scheduleAll());
+  });
+
+  documents.onDidOpen((e) => { ws.set(e.document.uri, e.document.getText(), e.document.version); publisher.schedule(e.document.uri); });
+  documents.onDidChangeContent((e) => { ws.set(e.document.uri, e.document.getText(), e.document.version); publisher.schedule(e.document.uri); });
+  documents.onDidClose(async (e) => {
+    // The editor's copy is gone: the file on disk is the truth again (unsaved edits were discarded).
+    const text = await host.readFile(e.document.uri);
+    if (text === undefined) ws.delete(e.document.uri); else ws.set(e.document.uri, text, -1);
+    publisher.schedule(e.document.uri);
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    for (const change of params.changes) {
+      if (documents.get(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        ws.delete(change.uri);
+        ws.markExists(change.uri, false);
+        publisher.forget(change.uri);
+      } else if (/\.(md|markdown|ya?ml)$/i.test(change.uri)) {
+        const text = await host.readFile(change.uri);
+        if (text !== undefined) ws.set(change.uri, text, -1);
+      } else ws.markExists(change.uri);
+      publisher.schedule(change.uri);
+    }
+  });
+
+  connection.onHover(guard('hover', null, (p) => {
+    const h = service.hover(p.textDocument.uri, p.position);
+    return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: h.range } : null;
+  }));
+  connection.onCompletion(guard('completion', [], (p) => service.complete(p.textDocument.uri, p.position).map(toCompletionItem)));
+  connection.onDefinition(guard('definition', [], (p): Location[] => service.definition(p.textDocument.uri, p.position)));
+  connection.onReferences(guard('references', [], (p): Location[] => service.references(p.textDocument.uri, p.position, p.context.includeDeclaration)));
+  connection.onDocumentLinks(guard('documentLinks', [], (p) => service.links(p.textDocument.uri).map((l) => ({ range: l.range, target: l.target, tooltip: l.tooltip }))));
+  connection.onDocumentSymbol(guard('documentSymbol', [], (p) => service.documentSymbols(p.textDocument.uri).map(function toSymbol(s): import('vscode-languageserver').DocumentSymbol {
+    return { name: s.name, detail: s.detail, kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange, children: s.children?.map(toSymbol) };
+  })));
+  connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p) => service.workspaceSymbols(p.query).map((s) => ({ name: s.name, kind: SYMBOL_KIND[s.kind], containerName: s.detail, location: { uri: s.uri!, range: s.selectionRange } }))));
+  connection.onCodeLens(guard('codeLens', [], (p) => service.codeLenses(p.textDocument.uri).map((l) => ({
+    range: l.range,
+    command: { title: l.title, command: protocol.SHOW_REFERENCES_COMMAND, arguments: [p.textDocument.uri, l.range.start, l.locations] },
+  }))));
+  connection.onCodeAction(guard('codeAction', [], (p): CodeAction[] => {
+    if (p.context.only && !p.context.only.some((k) => k === CodeActionKind.QuickFix || k === CodeActionKind.Empty || CodeActionKind.QuickFix.startsWith(k))) return [];
+    const ours = p.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string');
+    const fixes = service.quickFixes(p.textDocument.uri, ours.map((d) => ({ code: String(d.code), range: d.range, data: d.data as Record<string, unknown> | undefined })));
+    return fixes.map((f) => {
+      const changes: Record<string, { range: typeof f.edits[number]['range']; newText: string }[]> = {};
+      for (const e of f.edits) (changes[e.uri] ??= []).push({ range: e.range, newText: e.newText });
+      return {
+        title: f.title,
+        kind: CodeActionKind.QuickFix,
+        isPreferred: f.preferred,
+        diagnostics: ours.filter((d) => d.code === f.code),
+        edit: { changes },
+        command: f.select && canShowDocument ? { title: 'Select', command: SELECT_RANGE_COMMAND, arguments: [f.select.uri, f.select.range] } : undefined,
+      };
+    });
+  }));
+  connection.onExecuteCommand(guard('executeCommand', null, async (p) => {
+    if (p.command === SELECT_RANGE_COMMAND && p.arguments?.length === 2) {
+      await connection.window.showDocument({ uri: String(p.arguments[0]), selection: p.arguments[1], takeFocus: true });
+    }
+    return null;
+  }));
+  connection.onRequest(protocol.CONTROLS_REQUEST, guard('controls', { scopes: [] }, (params: protocol.ControlsParams) => controlsOverview(ws, params?.uri, host.today?.())));
+
+  documents.listen(connection);
+  connection.listen();
+  void toDiagnostic;
+}

@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { codes, RISKS, soaText, workspaceOf } from '../helpers';
+
+const check = (soa: string, risks = RISKS, extra: Record<string, string> = {}) => {
+  const { service, uri } = workspaceOf({ 'soa.yaml': soa, 'risks.yaml': risks, ...extra });
+  return service.check(uri('soa.yaml'));
+};
+
+test('a complete, consistent SoA is clean', () => {
+  assert.deepEqual(check(soaText()), []);
+});
+
+test('soa/excluded-without-justification: missing, placeholder, too short; a real one passes', () => {
+  for (const body of ['    applicable: false\n', '    applicable: false\n    justification: N/A\n', '    applicable: false\n    justification: Not used.\n', '    applicable: false\n    justification: "TODO: explain why this control does not apply to us"\n', '    status: not-applicable\n    justification: tbd\n']) {
+    const f = check(soaText({ 'A.7.4': body }));
+    assert.deepEqual(codes(f), ['soa/excluded-without-justification'], body);
+    assert.equal(f[0].data?.id, 'A.7.4');
+  }
+  assert.deepEqual(check(soaText({ 'A.7.4': '    applicable: false\n    justification: We have no premises; staff work from home and servers run at the cloud provider.\n' })), []);
+});
+
+test('the finding points at the placeholder itself', () => {
+  const text = soaText({ 'A.7.4': '    applicable: false\n    justification: N/A\n' });
+  const [f] = check(text);
+  const line = text.split('\n')[f.range.start.line];
+  assert.equal(line.slice(f.range.start.character, f.range.end.character), 'N/A');
+});
+
+test('soa/applicable-without-risk: linked from either side, or another reason, counts', () => {
+  assert.deepEqual(codes(check(soaText({ 'A.5.6': '    applicable: true\n    status: implemented\n' }))), ['soa/applicable-without-risk']);
+  assert.deepEqual(codes(check(soaText({ 'A.5.6': '    applicable: true\n    reasons: [risk]\n' }))), ['soa/applicable-without-risk']);
+  assert.deepEqual(check(soaText({ 'A.5.6': '    applicable: true\n    reasons: [risk]\n    risks: [R-001]\n' })), [], 'linked in the SoA');
+  assert.deepEqual(check(soaText({ 'A.5.15': '    applicable: true\n    reasons: [risk]\n' })), [], 'R-001 lists A.5.15 in the register');
+  assert.deepEqual(check(soaText({ 'A.5.6': '    applicable: true\n    reasons: [contractual]\n' })), [], 'another reason');
+});
+
+test('soa/missing-control lists the missing controls once', () => {
+  const f = check(soaText({ 'A.5.7': '', 'A.8.28': '' }));
+  assert.deepEqual(codes(f), ['soa/missing-control']);
+  assert.deepEqual(f[0].data?.missing, ['A.5.7', 'A.8.28']);
+  assert.match(f[0].message, /A\.5\.7, A\.8\.28/);
+});
+
+test('soa/duplicate-control', () => {
+  const text = soaText() + '  A.5.1:\n    applicable: true\n    reasons: [legal]\n';
+  assert.deepEqual(codes(check(text)), ['soa/duplicate-control']);
+});
+
+test('soa/invalid-value: status, reasons, applicable, with suggestions', () => {
+  const f = check(soaText({ 'A.5.1': '    applicable: maybe\n    status: implmented\n    reasons: [legal, contract]\n' }));
+  assert.deepEqual(codes(f), ['soa/invalid-value', 'soa/invalid-value', 'soa/invalid-value']);
+  assert.equal(f[1].data?.suggestion, 'implemented');
+});
+
+test('soa/status-conflict', () => {
+  assert.deepEqual(codes(check(soaText({ 'A.7.4': '    applicable: false\n    status: implemented\n    justification: We own no premises; staff work remotely from home offices.\n' }))), ['soa/status-conflict']);
+});
+
+test('ref/unknown-control and ref/legacy-control as SoA keys', () => {
+  const f = check(soaText({ 'A.8.35': '    applicable: true\n    reasons: [legal]\n', 'A.9.2.3': '    applicable: true\n    reasons: [legal]\n' }));
+  assert.deepEqual(codes(f), ['ref/unknown-control', 'ref/legacy-control']);
+  assert.deepEqual(f[1].data?.successors, ['A.8.2']);
+  assert.ok((f[0].data?.suggestions as string[]).length > 0);
+});
+
+test('ref/unknown-risk and ref/missing-file', () => {
+  const f = check(soaText({ 'A.5.1': '    applicable: true\n    reasons: [risk]\n    risks: [R-001, R-099]\n    policies: [policies/nope.md, policies/isp.md]\n' }), RISKS, { 'policies/isp.md': '# ISP\n' });
+  assert.deepEqual(codes(f), ['ref/unknown-risk', 'ref/missing-file']);
+  assert.equal(f[0].data?.riskId, 'R-099');
+});
+
+test('list form with bare IDs is understood', () => {
+  const list = `controls:\n${soaText().split('\n').slice(4).join('\n').replace(/^  (A\.[\d.]+):$/gm, (_, id: string) => `  - id: ${id.slice(2)}`)}`;
+  assert.deepEqual(check(list), []);
+});
+
+test('YAML syntax errors are diagnostics, not exceptions; no missing-control noise', () => {
+  const f = check('controls:\n  A.5.1: [unclosed\n');
+  assert.ok(f.length >= 1);
+  assert.ok(f.every((x) => x.code === 'file/syntax'), JSON.stringify(codes(f)));
+});
+
+test('alias bombs cost nothing and crash nothing', () => {
+  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 20 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`), 'controls:\n  A.5.1:\n    risks: *u\n'].join('\n');
+  const start = process.hrtime.bigint();
+  const f = check(bomb);
+  assert.ok(Array.isArray(f));
+  assert.ok(process.hrtime.bigint() - start < 5_000_000_000n, 'no exponential expansion');
+});
+
+test('inline suppression and severity configuration', () => {
+  const soa = soaText({ 'A.5.6': '    applicable: true\n' }).replace('  A.5.6:', '  # isms-disable soa/applicable-without-risk\n  A.5.6:');
+  assert.deepEqual(check(soa), []);
+  const { service, uri } = workspaceOf({ 'soa.yaml': soaText({ 'A.5.6': '    applicable: true\n' }), 'risks.yaml': RISKS, 'isms.config.yaml': 'severity:\n  soa/applicable-without-risk: error\n' });
+  assert.equal(service.check(uri('soa.yaml'))[0].severity, 'error');
+  const off = workspaceOf({ 'soa.yaml': soaText({ 'A.5.6': '    applicable: true\n' }), 'risks.yaml': RISKS, 'isms.config.yaml': 'severity:\n  soa/applicable-without-risk: off\n' });
+  assert.deepEqual(off.service.check(off.uri('soa.yaml')), []);
+});
