@@ -4,7 +4,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { indexFor } from '../core/diagnostics';
 import type { SoaFile } from '../core/scopeIndex';
 import { buildSoaTable, cellText, riskText, SOA_COLUMNS, type SoaCounts, type SoaRow, type SoaTable, type Theme } from '../core/soaTable';
@@ -199,6 +198,7 @@ table.summary { width: auto; }
 table.summary td.n { text-align: right; }
 table.summary tr.total td { font-weight: 600; }
 td.id { white-space: nowrap; font-weight: 600; }
+td.justification, td.evidence { white-space: pre-line; }
 td.status { white-space: nowrap; font-weight: 600; }
 td.status.implemented { color: #2e7d32; }
 td.status.partial { color: #8a6d00; }
@@ -306,7 +306,7 @@ const FILLS: Record<string, string> = {
 };
 
 export async function renderXlsx(table: SoaTable): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'ISMS Author';
   wb.title = 'Statement of Applicability';
   // A fixed timestamp (the generation date) keeps the file reproducible for a given input.
@@ -379,4 +379,10 @@ export async function renderXlsx(table: SoaTable): Promise<Uint8Array> {
 
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/** exceljs is large: load it only when a spreadsheet is read or written, not on every `check`. */
+async function loadExcel(): Promise<typeof import('exceljs')> {
+  const mod = (await import('exceljs')) as typeof import('exceljs') & { default?: typeof import('exceljs') };
+  return mod.default ?? mod;
 }

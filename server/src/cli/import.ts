@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { catalogue } from '../core/catalogue';
 import { normaliseControlId } from '../core/controlRef';
@@ -114,17 +114,19 @@ interface Sheet {
   rows: string[][];
   /** How it was read, for the report. */
   source: string;
+  /** Cells stored as numbers ("row:column", zero-based): 5.10 and 5.1 are the same number. */
+  numeric?: Set<string>;
 }
 
 const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 
-function cellString(v: ExcelJS.CellValue): string {
+function cellString(v: CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return isoDate(v);
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
     if ('hyperlink' in v) return String(v.text ?? '');
-    if ('formula' in v || 'sharedFormula' in v) return cellString((v as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('formula' in v || 'sharedFormula' in v) return cellString((v as { result?: CellValue }).result ?? null);
     if ('error' in v) return '';
     return '';
   }
@@ -132,17 +134,22 @@ function cellString(v: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(file: string): Promise<Sheet[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   await wb.xlsx.readFile(file);
   return wb.worksheets.map((ws) => {
     const rows: string[][] = [];
+    const numeric = new Set<string>();
     for (let r = 1; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
       const cells: string[] = [];
-      for (let c = 1; c <= Math.max(row.cellCount, 0); c++) cells.push(cellString(row.getCell(c).value).trim());
+      for (let c = 1; c <= Math.max(row.cellCount, 0); c++) {
+        const value = row.getCell(c).value;
+        if (typeof value === 'number') numeric.add(`${r - 1}:${c - 1}`);
+        cells.push(cellString(value).trim());
+      }
       rows.push(cells);
     }
-    return { rows, source: `sheet "${ws.name}"` };
+    return { rows, source: `sheet "${ws.name}"`, numeric };
   });
 }
 
@@ -273,6 +280,9 @@ export function parseRiskIds(raw: string): string[] {
   return ids;
 }
 
+/** "policies/access.md", "docs\\isp.docx", "https://wiki/page": yes; "Access Control Policy": no. */
+const isPathLike = (s: string): boolean => /^[a-z]+:\/\//i.test(s) || (!/\s{2,}/.test(s) && (/[\/\\]/.test(s) || /\.[a-z][a-z0-9]{0,4}$/i.test(s)));
+
 const splitList = (raw: string): string[] => raw.split(/[;\n,]/).map((s) => s.trim()).filter(Boolean);
 
 /** Formula-defused text from our own CSV export starts with an apostrophe. */
@@ -287,7 +297,7 @@ interface Draft {
   reasons: Reason[];
   risks: string[];
   policies: string[];
-  text: Map<string, { from: string; value: string }[]>;
+  text: Map<string, { value: string }[]>;
 }
 
 export async function runImport(args: ImportArgs): Promise<{ report: string[]; written: string }> {
@@ -329,6 +339,11 @@ export async function runImport(args: ImportArgs): Promise<{ report: string[]; w
   const currentRows = ids.filter((id) => id && depth(id) === 2 && catalogue.control(id)).length;
   const legacyLayout = legacyRows > 0 && legacyRows >= currentRows;
   if (legacyLayout) report.push(`The sheet uses ISO/IEC 27001:2013 control IDs (${legacyRows} rows); they are converted to their 2022 successors.`);
+
+  const numericIds = data.filter((_r, i) => sheet!.numeric?.has(`${headerIndex + 1 + i}:${idColumn.index}`)).length;
+  if (numericIds) {
+    report.push(`Warning: ${numericIds} IDs in column "${idColumn.header}" are stored as numbers, so 5.10 reads as 5.1. Format the column as text in the spreadsheet, or check the merged rows below.`);
+  }
 
   const drafts = new Map<string, Draft>();
   const xFields = columns.filter((c) => c.xField);
@@ -382,6 +397,18 @@ export async function runImport(args: ImportArgs): Promise<{ report: string[]; w
       report.push(`Row ${rowNo} (${id}): status "${statusRaw}" not understood; kept in x-status.`);
       extra.set('x-status', statusRaw);
     }
+    const riskIds = parseRiskIds(cell('risks'));
+    if (cell('risks') && !riskIds.length) {
+      report.push(`Row ${rowNo} (${id}): no risk IDs found in "${truncate(cell('risks'))}"; kept in x-risks.`);
+      extra.set('x-risks', cell('risks'));
+    }
+    // Only file paths go into policies (the checker resolves them); document names are kept aside.
+    const policyItems = splitList(cell('policies'));
+    const policyPaths = policyItems.filter(isPathLike);
+    if (policyPaths.length < policyItems.length) {
+      report.push(`Row ${rowNo} (${id}): ${policyItems.filter((p) => !isPathLike(p)).map((p) => `"${truncate(p)}"`).join(', ')} not a file path; kept in x-policies. Link the policy files in policies:.`);
+      extra.set('x-policies', policyItems.filter((p) => !isPathLike(p)).join('; '));
+    }
     const reasons = parseReasons(cell('reasons'));
     if (reasons.unknown.length) {
       report.push(`Row ${rowNo} (${id}): reasons ${reasons.unknown.map((u) => `"${u}"`).join(', ')} not understood; kept in x-reasons.`);
@@ -399,12 +426,12 @@ export async function runImport(args: ImportArgs): Promise<{ report: string[]; w
       if (typeof applicable === 'boolean') d.applicable.push(applicable);
       if (status && status !== 'none' && status !== 'not-addressed') d.status.push(status);
       for (const r of reasons.reasons) if (!d.reasons.includes(r)) d.reasons.push(r);
-      for (const r of parseRiskIds(cell('risks'))) if (!d.risks.includes(r)) d.risks.push(r);
-      for (const p of splitList(cell('policies'))) if (!d.policies.includes(p)) d.policies.push(p);
+      for (const r of riskIds) if (!d.risks.includes(r)) d.risks.push(r);
+      for (const p of policyPaths) if (!d.policies.includes(p)) d.policies.push(p);
       for (const [k, v] of texts) {
         if (!v) continue;
         const list = d.text.get(k) ?? [];
-        if (!list.some((x) => x.value === v)) list.push({ from: id, value: v });
+        if (!list.some((x) => x.value === v)) list.push({ value: v });
         d.text.set(k, list);
       }
     }
@@ -459,8 +486,9 @@ export async function runImport(args: ImportArgs): Promise<{ report: string[]; w
       const values = d.text.get(k);
       if (!values?.length) return undefined;
       if (values.length === 1) return values[0].value;
-      // Rows merged into one control (2013 controls sharing a successor): keep each row's text.
-      return k === 'owner' ? values.map((v) => v.value).join('; ') : values.map((v) => `${v.from}: ${v.value}`).join('\n');
+      // Rows merged into one control (2013 controls sharing a successor): keep each row's text,
+      // in row order. No ID prefixes: IDs in prose are references and would be flagged as 2013 IDs.
+      return values.map((v) => v.value).join(k === 'owner' ? '; ' : '\n');
     };
     const text = (k: string) => { const v = textOf(k); if (v !== undefined) put(body, k, v); };
     text('justification');
@@ -519,4 +547,10 @@ function readHeaderBlock(rows: string[][]): Partial<Record<'organization' | 'ver
     }
   }
   return out;
+}
+
+/** exceljs is large: load it only when a spreadsheet is read or written, not on every `check`. */
+async function loadExcel(): Promise<typeof import('exceljs')> {
+  const mod = (await import('exceljs')) as typeof import('exceljs') & { default?: typeof import('exceljs') };
+  return mod.default ?? mod;
 }

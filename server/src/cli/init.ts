@@ -123,20 +123,20 @@ export function informationSecurityPolicy(today: string): string {
   return `${frontMatter({ title: 'Information Security Policy', owner: 'Information Security Manager', controls: ['A.5.1', 'A.5.2', 'A.5.4', 'A.5.36', 'A.6.4'] }, today)}
 # Information Security Policy
 
-> Skeleton written by \`isms-author init\`. Replace every sentence in angle brackets, delete
+> Skeleton written by \`isms-author init\`. Fill in the text in square brackets, delete
 > what does not fit your organisation, and record the approval before version 1.0.
 
 ## 1. Purpose
-This policy states how <organisation> protects the information it holds for customers, staff
+This policy states how [organisation] protects the information it holds for customers, staff
 and partners, and how leadership supports that work (A.5.1).
 
 ## 2. Scope
-It applies to <the products, locations, systems and people inside the ISMS scope>, and to
+It applies to [the products, locations, systems and people inside the ISMS scope], and to
 contractors and suppliers who handle our information.
 
 ## 3. Objectives
-- <Measurable objective, for example: no customer data incident with regulatory impact this year.>
-- <Measurable objective, for example: every staff member completes security onboarding in week one.>
+- [Measurable objective, for example: no customer data incident with regulatory impact this year.]
+- [Measurable objective, for example: every staff member completes security onboarding in week one.]
 
 ## 4. Roles and responsibilities
 | Role | Responsibility |
@@ -164,25 +164,25 @@ export function accessControlPolicy(today: string): string {
   return `${frontMatter({ title: 'Access Control Policy', owner: 'IT Manager', controls: ['A.5.15', 'A.5.16', 'A.5.17', 'A.5.18', 'A.8.2', 'A.8.3', 'A.8.5'] }, today)}
 # Access Control Policy
 
-> Skeleton written by \`isms-author init\`. Replace every sentence in angle brackets and delete
+> Skeleton written by \`isms-author init\`. Fill in the text in square brackets and delete
 > what does not fit your organisation.
 
 ## 1. Purpose and scope
-This policy sets out who may access <organisation>'s systems and information, how access is
-granted and removed, and how people prove who they are (A.5.15). It covers <systems in scope>.
+This policy sets out who may access [organisation]'s systems and information, how access is
+granted and removed, and how people prove who they are (A.5.15). It covers [systems in scope].
 
 ## 2. Principles
 - Access follows business need and least privilege; nobody approves their own access.
 - Every person has one named account per system; shared accounts need a documented exception (A.5.16).
 
 ## 3. Granting, changing and removing access
-- Access is requested through <ticketing system> and approved by the system owner (A.5.18).
+- Access is requested through [ticketing system] and approved by the system owner (A.5.18).
 - Access is removed on the last working day of a leaver, and reviewed when someone changes role.
-- System owners review who has access to their systems <every quarter>.
+- System owners review who has access to their systems [every quarter].
 
 ## 4. Privileged access
 Administrative rights are granted to named people only, used from separate accounts where the
-system allows it, and reviewed <every quarter> (A.8.2). Access to source code and production
+system allows it, and reviewed [every quarter] (A.8.2). Access to source code and production
 data is limited to the teams that need it (A.8.3).
 
 ## 5. Authentication

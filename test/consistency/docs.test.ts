@@ -1,0 +1,45 @@
+// Documentation stays honest: the README's defaults and codes equal the code's, the client's
+// protocol mirror equals the server's, and the manifest points at files that exist.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { DIAGNOSTICS } from '../../server/src/core/codes';
+
+const readme = readFileSync('README.md', 'utf8');
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+function tableRows(heading: string): string[][] {
+  const section = readme.split(heading)[1].split('\n## ')[0];
+  return section.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+}
+
+test('README configuration defaults equal DEFAULT_CONFIG', () => {
+  const documented = Object.fromEntries(tableRows('## Configuration').map(([k, v]) => [k.replace(/`/g, ''), parse(v.replace(/`/g, ''))]));
+  assert.deepEqual(documented, {
+    soa: DEFAULT_CONFIG.soa, risks: DEFAULT_CONFIG.risks, policies: DEFAULT_CONFIG.policies, exclude: DEFAULT_CONFIG.exclude,
+    severity: DEFAULT_CONFIG.severity,
+    'policy.required-metadata': DEFAULT_CONFIG.policy.requiredMetadata,
+    'justification.placeholders': DEFAULT_CONFIG.justification.placeholders,
+    'justification.min-length': DEFAULT_CONFIG.justification.minLength,
+    'limits.max-file-size': DEFAULT_CONFIG.limits.maxFileSize,
+  });
+});
+
+test('README diagnostic codes and default severities equal the code', () => {
+  const documented = Object.fromEntries(tableRows('## Diagnostic codes').map(([code, severity]) => [code.replace(/`/g, ''), severity]));
+  assert.deepEqual(documented, Object.fromEntries(Object.entries(DIAGNOSTICS).map(([code, d]) => [code, d.severity])));
+});
+
+test('the client mirrors the server protocol exactly', () => {
+  const strip = (f: string) => readFileSync(f, 'utf8').split('\n').filter((l) => !l.startsWith('//') || l.startsWith('//#')).join('\n').trim();
+  assert.equal(strip('client/src/protocol.ts'), strip('server/src/lsp/protocol.ts'));
+});
+
+test('the manifest points at files that exist, and every command has the one category', () => {
+  for (const g of pkg.contributes.grammars) assert.ok(existsSync(g.path), g.path);
+  for (const s of pkg.contributes.snippets) assert.ok(existsSync(s.path), s.path);
+  for (const c of pkg.contributes.commands) assert.equal(c.category, 'ISMS', c.command);
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+});

@@ -1,0 +1,98 @@
+// Drives the bundled server (dist/server.js --stdio) over real JSON-RPC on the example workspace.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { EXAMPLE, fileUri, TestClient } from './lspClient';
+
+const soaUri = fileUri(path.join(EXAMPLE, 'soa.yaml'));
+const accessUri = fileUri(path.join(EXAMPLE, 'policies/access-control.md'));
+const aupUri = fileUri(path.join(EXAMPLE, 'policies/acceptable-use.md'));
+const risksUri = fileUri(path.join(EXAMPLE, 'risks.yaml'));
+const soaText = readFileSync(path.join(EXAMPLE, 'soa.yaml'), 'utf8');
+const accessText = readFileSync(path.join(EXAMPLE, 'policies/access-control.md'), 'utf8');
+
+let client: TestClient;
+let init: { capabilities: Record<string, unknown> };
+
+before(async () => {
+  client = new TestClient();
+  // A client with no pull diagnostics and no dynamic registration: static capabilities only.
+  init = await client.initialize(EXAMPLE, {});
+});
+after(async () => { if (process.env.LOG) console.error(client.log); await client.shutdown(); });
+
+test('advertises its capabilities in the initialize result', () => {
+  const c = init.capabilities;
+  for (const k of ['hoverProvider', 'completionProvider', 'definitionProvider', 'referencesProvider', 'documentLinkProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'codeLensProvider', 'codeActionProvider', 'textDocumentSync']) assert.ok(c[k], k);
+});
+
+test('pushes diagnostics for the whole workspace without opening files', async () => {
+  await client.until(() => client.codes(soaUri).length >= 4 && client.codes(risksUri).length >= 1 && client.codes(accessUri).length >= 1);
+  assert.deepEqual(client.codes(soaUri).sort(), ['ref/missing-file', 'ref/unknown-risk', 'soa/applicable-without-risk', 'soa/excluded-without-justification']);
+  assert.deepEqual(client.codes(accessUri), ['ref/legacy-control']);
+  assert.deepEqual(client.codes(risksUri), ['risk/untreated']);
+  const [legacy] = client.diagnostics.get(accessUri)!;
+  const line = accessText.split('\n')[legacy.range.start.line];
+  assert.equal(line.slice(legacy.range.start.character, legacy.range.end.character), 'A.9.2.3');
+});
+
+test('sends an empty list for a clean file', async () => {
+  await client.open(aupUri, readFileSync(path.join(EXAMPLE, 'policies/acceptable-use.md'), 'utf8'));
+  await client.until(() => client.diagnostics.has(aupUri));
+  assert.deepEqual(client.diagnostics.get(aupUri), []);
+});
+
+test('hover, completion, definition and references', async () => {
+  const line = soaText.split('\n').indexOf('  A.5.15:');
+  const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: soaUri }, position: { line, character: 4 } });
+  assert.match(hover.contents.value, /A\.5\.15 Access control/);
+  assert.match(hover.contents.value, /Intent/);
+  await client.open(accessUri, accessText);
+  const refLine = accessText.split('\n').findIndex((l) => l.includes('A.5.15') && !l.startsWith('controls'));
+  const col = accessText.split('\n')[refLine].indexOf('A.5.15') + 2;
+  const def = await client.request<{ uri: string; range: { start: { line: number } } }[]>('textDocument/definition', { textDocument: { uri: accessUri }, position: { line: refLine, character: col } });
+  assert.equal(def[0].uri, soaUri);
+  assert.equal(def[0].range.start.line, line);
+  const refs = await client.request<{ uri: string }[]>('textDocument/references', { textDocument: { uri: accessUri }, position: { line: refLine, character: col }, context: { includeDeclaration: true } });
+  assert.ok(refs.some((r) => r.uri === soaUri) && refs.some((r) => r.uri === risksUri));
+  const completion = await client.request<{ label: string; detail: string }[]>('textDocument/completion', { textDocument: { uri: soaUri }, position: { line: line + 1, character: 0 } });
+  assert.ok(Array.isArray(completion));
+  const links = await client.request<{ target: string }[]>('textDocument/documentLink', { textDocument: { uri: accessUri } });
+  assert.ok(links.some((l) => /catalogue\/A\.5\.15\.md$/.test(l.target)));
+});
+
+test('didChange re-checks, and a change in the SoA updates a policy it affects', async () => {
+  await client.open(soaUri, soaText);
+  // Exclude A.5.15 with a justification: the access control policy now cites an excluded control.
+  const edited = soaText.replace(/  A\.5\.15:\n(    .*\n)+/, '  A.5.15:\n    applicable: false\n    justification: Temporarily excluded for this protocol test scenario only.\n');
+  assert.notEqual(edited, soaText);
+  await client.change(soaUri, 2, edited);
+  await client.until(() => client.codes(accessUri).includes('policy/excluded-control-cited'));
+  await client.change(soaUri, 3, soaText);
+  await client.until(() => !client.codes(accessUri).includes('policy/excluded-control-cited'));
+});
+
+test('code lens and a quick fix as a workspace edit', async () => {
+  const lenses = await client.request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: soaUri } });
+  assert.equal(lenses.length, 93);
+  assert.match(lenses[0].command.title, /^cited by \d+ polic(y|ies) · \d+ risks?$/);
+  const diag = client.diagnostics.get(accessUri)!.find((d) => d.code === 'ref/legacy-control')!;
+  const actions = await client.request<{ title: string; edit: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', { textDocument: { uri: accessUri }, range: diag.range, context: { diagnostics: [{ ...diag, source: 'isms' }] } });
+  assert.equal(actions[0].title, 'Replace with A.8.2 Privileged access rights');
+  assert.equal(actions[0].edit.changes[accessUri][0].newText, 'A.8.2');
+});
+
+test('a malformed YAML document gives a diagnostic, and the server keeps answering', async () => {
+  await client.change(soaUri, 4, 'controls:\n  A.5.1: [unclosed\n');
+  await client.until(() => client.codes(soaUri).includes('file/syntax'));
+  const hover = await client.request<unknown>('textDocument/hover', { textDocument: { uri: soaUri }, position: { line: 99, character: 99 } });
+  assert.equal(hover, null);
+  assert.equal(await client.request('textDocument/hover', { nonsense: true }), null, 'a malformed request gets an empty answer');
+  await client.change(soaUri, 5, soaText);
+  await client.until(() => !client.codes(soaUri).includes('file/syntax'));
+  const binary = fileUri(path.join(EXAMPLE, 'policies/binary.md'));
+  await client.open(binary, 'PK\u0003\u0004\u0000\u0000 binary');
+  await client.until(() => client.codes(binary).length > 0);
+  assert.deepEqual(client.codes(binary), ['file/too-large']);
+});
