@@ -96,6 +96,7 @@ export class Workspace {
   /** Folders holding an isms.config.yaml: each is a scope root. */
   private readonly configRoots = new Set<string>();
   private readonly otherFiles = new Set<string>();
+  private readonly modifiedTimes = new Map<string, string>();
   /** Bumped when the set of scopes may have changed. */
   private scopeGeneration = 0;
   private membership: { generation: number; byScope: Map<Scope, string[]> } | undefined;
@@ -140,6 +141,16 @@ export class Workspace {
     if (exists) this.otherFiles.add(key); else this.otherFiles.delete(key);
     this.touch(key);
   }
+
+  /** Records when a file last changed (ISO 8601), from file metadata or git history. */
+  setModified(uri: string, iso: string): void {
+    const key = normaliseUri(uri);
+    if (this.modifiedTimes.get(key) === iso) return;
+    this.modifiedTimes.set(key, iso);
+    this.touch(key);
+  }
+
+  modified(uri: string): string | undefined { return this.modifiedTimes.get(normaliseUri(uri)); }
 
   exists(uri: string): boolean {
     const key = normaliseUri(uri);

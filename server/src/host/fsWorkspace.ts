@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 export interface FileSink {
   set(uri: string, text: string): void;
   markExists(uri: string): void;
+  /** When the file last changed on disk (ISO 8601); optional for sinks that do not track it. */
+  setModified?(uri: string, iso: string): void;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.isms-cache', '.vscode-test']);
@@ -33,17 +35,19 @@ export async function listFiles(root: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Reads a text file as UTF-8 (BOM kept out); undefined when unreadable. */
-export async function readText(file: string): Promise<string | undefined> {
+/** Reads a text file as UTF-8 (BOM dropped) with its modification time; undefined when unreadable or huge. */
+export async function readTextWithTime(file: string): Promise<{ text: string; mtime: string } | undefined> {
   try {
     const stat = await fs.stat(file);
     if (stat.size > READ_LIMIT) return undefined;
     const text = await fs.readFile(file, 'utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, mtime: stat.mtime.toISOString() };
   } catch {
     return undefined;
   }
 }
+
+export const readText = async (file: string): Promise<string | undefined> => (await readTextWithTime(file))?.text;
 
 export const isInteresting = (file: string): boolean => TEXT_FILE.test(file);
 
@@ -55,9 +59,10 @@ export async function loadFolder(ws: FileSink, root: string, skip?: (uri: string
     const uri = fileUri(f);
     if (skip?.(uri)) return;
     if (!isInteresting(f)) { ws.markExists(uri); return; }
-    const text = await readText(f);
-    if (text === undefined) { ws.markExists(uri); return; }
-    ws.set(uri, text);
+    const read = await readTextWithTime(f);
+    if (read === undefined) { ws.markExists(uri); return; }
+    ws.set(uri, read.text);
+    ws.setModified?.(uri, read.mtime);
     loaded++;
   }));
   return loaded;
