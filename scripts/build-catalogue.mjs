@@ -142,6 +142,8 @@ export function writeCatalogue(distDir = join(root, 'dist')) {
   for (const c of cat.controls) writeFileSync(join(pages, `${c.id}.md`), controlPage(c, cat));
   for (const l of cat.legacy) writeFileSync(join(pages, `${l.id}.md`), legacyPage(l, cat));
   for (const c of cat.clauses) writeFileSync(join(pages, `clause-${c.id}.md`), clausePage(c));
+  // ID -> title for every 2022 and 2013 control: the client's Markdown preview plugin reads it.
+  writeFileSync(join(pages, 'titles.json'), JSON.stringify(Object.fromEntries([...cat.controls, ...cat.legacy].map((c) => [c.id, c.title]))));
   return cat;
 }
 

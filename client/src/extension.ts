@@ -1,21 +1,35 @@
 // The VS Code client: starts the language server when an ISMS document appears, caps restarts,
-// shows activation errors, and registers the commands. It talks to the server only over LSP.
+// shows activation errors, and registers the commands and views. It talks to the server only
+// over LSP and runs the bundled CLI for tasks and exports.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   CloseAction, ErrorAction, LanguageClient, TransportKind,
   type ErrorHandler, type LanguageClientOptions, type Message, type ServerOptions,
 } from 'vscode-languageclient/node';
+import { ClientCatalogue } from './catalogue';
+import { checkWorkspace, exportSoa, generateSoa, registerCataloguePages, registerTaskProvider, showControl } from './commands';
+import { controlTitlesPlugin, type MarkdownIt } from './markdownPreview';
 import { SHOW_REFERENCES_COMMAND } from './protocol';
-import { registerViews } from './views';
+import { registerViews, type Views } from './views';
 
 let client: LanguageClient | undefined;
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate returns: the Markdown preview plugin, and the views for tests. */
+export interface IsmsExtensionApi {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+  views?: Views;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<IsmsExtensionApi> {
+  const catalogue = new ClientCatalogue(context.asAbsolutePath(path.join('dist', 'catalogue')));
+  const api: IsmsExtensionApi = { extendMarkdownIt: (md) => controlTitlesPlugin(md, () => catalogue.titles()) };
   const output = vscode.window.createOutputChannel('ISMS Author', { log: true });
+  context.subscriptions.push(output);
   try {
+    const cli = context.asAbsolutePath(path.join('dist', 'cli.js'));
     client = createClient(context, output);
     context.subscriptions.push(
       vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, showReferences),
@@ -23,16 +37,36 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         await client?.restart();
         void vscode.window.setStatusBarMessage('ISMS Author: language server restarted', 3000);
       }),
+      registerTaskProvider(cli),
+      registerCataloguePages(catalogue),
+      vscode.commands.registerCommand('isms.checkWorkspace', () => checkWorkspace(cli)),
+      vscode.commands.registerCommand('isms.generateSoa', () => generateSoa(cli, output)),
+      vscode.commands.registerCommand('isms.showControl', (id?: unknown) => showControl(catalogue, typeof id === 'string' ? id : undefined)),
+    );
+    // Views before the server starts, so their commands exist as soon as the UI can call them.
+    const views = registerViews(context, client, output);
+    api.views = views;
+    context.subscriptions.push(
+      // Arguments (for tests and keybindings): { folder?, format?, file? } skips the matching prompts.
+      vscode.commands.registerCommand('isms.exportSoa', (preset?: unknown) => exportSoa(cli, views.store, output, exportPreset(preset))),
     );
     await client.start();
     await vscode.commands.executeCommand('setContext', 'isms.active', true);
-    registerViews(context, client);
+    views.store.refresh();
   } catch (e) {
     // VS Code does not tell the user when activation fails; we do.
     const message = e instanceof Error ? e.message : String(e);
     output.appendLine(`Activation failed: ${message}`);
     void vscode.window.showErrorMessage(`ISMS Author could not start: ${message}`, 'Show log').then((c) => c && output.show());
   }
+  return api;
+}
+
+function exportPreset(arg: unknown): { folder?: string; format?: string; file?: string } | undefined {
+  if (!arg || typeof arg !== 'object' || arg instanceof vscode.Uri) return undefined;
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const a = arg as Record<string, unknown>;
+  return { folder: str(a.folder), format: str(a.format), file: str(a.file) };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,7 +1,57 @@
-// Views (controls tree, status bar, coverage report) are registered here; see issue 6.
-import type * as vscode from 'vscode';
+// Views fed by the controls overview: the controls tree, the status bar item and the coverage
+// report. One OverviewStore fetches `isms/controls` for all three.
+import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { OPEN_LOCATION_COMMAND, registerControlsTree, type ControlsTreeProvider } from './controlsTree';
+import { CoverageReport } from './coverage';
+import { openLocation, OverviewStore, type LspRange, type Overview } from './model';
 
-export function registerViews(_context: vscode.ExtensionContext, _client: LanguageClient): void {
-  // Filled in by the views work.
+export const STATUS_BAR_ID = 'isms.status';
+
+export interface Views {
+  store: OverviewStore;
+  report: CoverageReport;
+  statusBar: vscode.StatusBarItem;
+  tree: vscode.TreeView<unknown>;
+  /** The tree's data provider: getChildren() and getTreeItem() as the view calls them. */
+  treeProvider: ControlsTreeProvider;
+}
+
+export function registerViews(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): Views {
+  const store = new OverviewStore(client, output);
+  const report = new CoverageReport(store);
+  const statusBar = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 10);
+  statusBar.name = 'ISMS Author';
+  statusBar.command = 'isms.openCoverage';
+  context.subscriptions.push(
+    store,
+    report,
+    statusBar,
+    store.onDidChange((o) => updateStatusBar(statusBar, o)),
+    vscode.commands.registerCommand('isms.openCoverage', () => report.show()),
+    vscode.commands.registerCommand(OPEN_LOCATION_COMMAND, (uri: string, range?: LspRange) => openLocation(uri, range)),
+  );
+  const { view: tree, provider: treeProvider } = registerControlsTree(context, store);
+  store.refresh();
+  return { store, report, statusBar, tree, treeProvider };
+}
+
+/** "$(shield) ISMS 85/93 · 4 errors": decided controls out of all, and the error count. */
+export function statusText(o: Overview): string | undefined {
+  if (!o.scopes.length) return undefined;
+  const decided = o.scopes.reduce((n, s) => n + s.decided, 0);
+  const total = o.scopes.reduce((n, s) => n + s.total, 0);
+  const errors = o.scopes.reduce((n, s) => n + s.errors, 0);
+  return `$(shield) ISMS ${decided}/${total} · ${errors} ${errors === 1 ? 'error' : 'errors'}`;
+}
+
+function updateStatusBar(item: vscode.StatusBarItem, o: Overview): void {
+  const text = statusText(o);
+  if (!text) { item.hide(); return; }
+  item.text = text;
+  const warnings = o.scopes.reduce((n, s) => n + s.warnings, 0);
+  const lines = o.scopes.map((s) => `${s.organization ?? vscode.workspace.asRelativePath(vscode.Uri.parse(s.root))}: ${s.decided} of ${s.total} Annex A controls decided in the SoA, ${s.errors} errors, ${s.warnings} warnings`);
+  item.tooltip = `${lines.join('\n')}\n\nClick to open the coverage report.`;
+  item.accessibilityInformation = { label: `ISMS: ${text.replace('$(shield) ISMS ', '').replace('/', ' of ').replace(' · ', ' controls decided, ')}, ${warnings} warnings` };
+  item.show();
 }

@@ -4,6 +4,10 @@ import { DIAGNOSTIC_CODES, type DiagnosticCode } from './codes';
 import { isMapping, mapEntries, parseYaml, scalarText, scalarValue, spanOf, stringList, type YamlProblem } from './yamlAst';
 import type { SeveritySetting, Span } from './types';
 
+/** SoA fields that can show a control marked implemented is real (`implemented.*` settings). */
+export const EVIDENCE_FIELDS = ['policies', 'evidence', 'owner'] as const;
+export type EvidenceField = (typeof EVIDENCE_FIELDS)[number];
+
 export const CONFIG_FILE_NAME = 'isms.config.yaml';
 
 export interface IsmsConfig {
@@ -14,7 +18,8 @@ export interface IsmsConfig {
   exclude: string[];
   severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
   policy: { requiredMetadata: string[] };
-  justification: { placeholders: string[]; minLength: number };
+  justification: { placeholders: string[]; minLength: number; maxRepeats: number; similarity: number; templates: string[] };
+  implemented: { requireOneOf: EvidenceField[]; requireAll: EvidenceField[] };
   limits: { maxFileSize: number };
 }
 
@@ -25,7 +30,14 @@ export const DEFAULT_CONFIG: IsmsConfig = Object.freeze({
   exclude: ['**/node_modules/**', '**/.git/**'],
   severity: {},
   policy: { requiredMetadata: ['title', 'owner', 'approved-by', 'version', 'effective', 'next-review'] },
-  justification: { placeholders: ['n/a', 'na', 'tbd', 'tbc', 'todo', '-', '--', 'none', 'not applicable', 'see above', '?', '...'], minLength: 20 },
+  justification: {
+    placeholders: ['n/a', 'na', 'tbd', 'tbc', 'todo', '-', '--', 'none', 'not applicable', 'see above', '?', '...'],
+    minLength: 20,
+    maxRepeats: 3,
+    similarity: 0.9,
+    templates: ['not applicable', 'not relevant', 'not required', 'not needed', 'does not apply', 'no business need', 'no business requirement', 'out of scope', 'not in scope', 'control not applicable', 'considered not applicable'],
+  },
+  implemented: { requireOneOf: ['policies', 'evidence', 'owner'], requireAll: [] },
   limits: { maxFileSize: 2_000_000 },
 }) as IsmsConfig;
 
@@ -67,7 +79,29 @@ export function parseConfig(text: string): ParsedConfig {
             const n = Number(scalarValue(p.value, y));
             if (Number.isInteger(n) && n >= 0) config.justification.minLength = n;
             else problems.push({ message: 'min-length must be a whole number.', span: spanOf(p.value, 0) });
-          } else problems.push({ message: `Unknown setting "justification.${p.key}".`, span: p.keySpan });
+          } else if (p.key === 'max-repeats') {
+            const n = Number(scalarValue(p.value, y));
+            if (Number.isInteger(n) && n >= 1) config.justification.maxRepeats = n;
+            else problems.push({ message: 'max-repeats must be a whole number of at least 1.', span: spanOf(p.value, 0) });
+          } else if (p.key === 'similarity') {
+            const n = Number(scalarValue(p.value, y));
+            if (Number.isFinite(n) && n > 0 && n <= 1) config.justification.similarity = n;
+            else problems.push({ message: 'similarity must be a number above 0 and at most 1 (1 means identical texts only).', span: spanOf(p.value, 0) });
+          } else if (p.key === 'templates') config.justification.templates = globs(p.value).map((s) => s.toLowerCase());
+          else problems.push({ message: `Unknown setting "justification.${p.key}".`, span: p.keySpan });
+        }
+        break;
+      case 'implemented':
+        for (const p of mapEntries(f.value, y)) {
+          if (p.key !== 'require-one-of' && p.key !== 'require-all') {
+            problems.push({ message: `Unknown setting "implemented.${p.key}".`, span: p.keySpan });
+            continue;
+          }
+          const items = stringList(p.value, y, text);
+          const bad = items.filter((i) => !(EVIDENCE_FIELDS as readonly string[]).includes(i.value));
+          for (const b of bad) problems.push({ message: `"${b.value}" is not one of ${EVIDENCE_FIELDS.join(', ')}.`, span: b.span });
+          const fields = items.map((i) => i.value).filter((v): v is EvidenceField => (EVIDENCE_FIELDS as readonly string[]).includes(v));
+          if (p.key === 'require-one-of') config.implemented.requireOneOf = fields; else config.implemented.requireAll = fields;
         }
         break;
       case 'limits':

@@ -30,6 +30,7 @@ export function computeFindings(ws: Workspace, uri: string, options: CheckOption
   const raw: RawFinding[] = [];
   const ctx: RuleContext = {
     doc, index, config, today: options.today ?? todayIso(),
+    modified: (u) => ws.modified(u),
     report: (code, span, message, data) => raw.push({ code, span, message, data }),
   };
   const model = scope.model(doc);

@@ -1,15 +1,10 @@
 // Policy and other Markdown documents: front matter, headings and control references, with
-// code blocks, inline code and HTML ignored. remark gives exact source offsets.
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import type { Root, RootContent } from 'mdast';
+// code blocks, inline code and HTML ignored (found by markdownScan.ts, checked against remark).
+import { scanMarkdown } from './markdownScan';
 import { classifyControlId, findClauseRefs, findControlRefs, normaliseControlId, type ClauseRef, type ControlRef } from './controlRef';
 import { mapEntries, parseYaml, stringList, type ParsedYaml, type YamlEntry } from './yamlAst';
 import type { Span } from './types';
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
 
 export interface FrontMatter {
   yaml: ParsedYaml;
@@ -34,31 +29,9 @@ export interface MarkdownDoc {
 }
 
 export function parseMarkdown(text: string): MarkdownDoc {
-  const tree = processor.parse(text) as Root;
-  const skip: Span[] = [];
-  const headings: Heading[] = [];
-  let frontMatter: FrontMatter | undefined;
-  const visit = (node: Root | RootContent): void => {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return;
-    switch (node.type) {
-      case 'code': case 'inlineCode': case 'html':
-        skip.push({ start, end });
-        return;
-      case 'yaml':
-        frontMatter = readFrontMatter(text, start, end);
-        skip.push({ start, end });
-        return;
-      case 'heading':
-        headings.push({ text: plainText(node), depth: node.depth, span: { start, end } });
-        break;
-    }
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  visit(tree);
-  skip.sort((a, b) => a.start - b.start);
-
+  const scan = scanMarkdown(text);
+  const frontMatter = scan.frontMatter && readFrontMatter(text, scan.frontMatter.start, scan.frontMatter.end);
+  const { skip, headings } = scan;
   const refs = findControlRefs(text, 0, text.length, skip);
   const clauseRefs = findClauseRefs(text, 0, text.length, skip);
   const claimed: ControlRef[] = [];
@@ -89,10 +62,4 @@ function readFrontMatter(text: string, start: number, end: number): FrontMatter 
   const yaml = parseYaml(text.slice(innerStart, innerEnd), innerStart);
   const fields = new Map(mapEntries(yaml.doc.contents, yaml).map((e) => [e.key, e] as const));
   return { yaml, span: { start, end }, fields };
-}
-
-function plainText(node: RootContent): string {
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  if ('children' in node) return (node.children as RootContent[]).map(plainText).join('');
-  return '';
 }

@@ -13,5 +13,7 @@ export interface RuleContext {
   config: IsmsConfig;
   /** Today's date as YYYY-MM-DD (injectable for tests). */
   today: string;
+  /** When a file last changed (ISO 8601), as the host reported it; undefined when unknown. */
+  modified?(uri: string): string | undefined;
   report(code: DiagnosticCode, span: Span, message: string, data?: Record<string, unknown>): void;
 }

@@ -3,12 +3,13 @@
 import type { PolicyFile } from '../scopeIndex';
 import { isExcluded } from '../soa';
 import { scalarText } from '../yamlAst';
-import { checkControlRef } from './refRules';
+import { checkClaims } from './contentPolicy';
+import { checkMarkdownRefs } from './contentRefs';
 import type { RuleContext } from './context';
 
 export function checkPolicy(ctx: RuleContext, file: PolicyFile): void {
   const { md } = file;
-  for (const ref of md.refs) checkControlRef(ctx, ref);
+  checkMarkdownRefs(ctx, file);
   if (md.frontMatterUnclosed) {
     ctx.report('file/syntax', { start: 0, end: 3 }, 'The front matter starts with --- but never closes; add a closing --- line.');
   }
@@ -17,6 +18,7 @@ export function checkPolicy(ctx: RuleContext, file: PolicyFile): void {
   }
   checkMetadata(ctx, file);
   checkExcludedCitations(ctx, file);
+  checkClaims(ctx, file);
 }
 
 function checkMetadata(ctx: RuleContext, file: PolicyFile): void {

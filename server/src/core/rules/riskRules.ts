@@ -5,7 +5,8 @@ import { TREATMENT_VALUES, RISK_FIELDS } from '../risks';
 import type { RiskFile } from '../scopeIndex';
 import { isExcluded } from '../soa';
 import { suggestWord } from '../suggest';
-import { checkControlRef, reportLegacy, reportUnknown } from './refRules';
+import { reportUnknown } from './refRules';
+import { editionRefs, registerDeclaration } from './contentRefs';
 import { commentSpans } from './soaRules';
 import type { RuleContext } from './context';
 
@@ -16,6 +17,7 @@ export function checkRiskRegister(ctx: RuleContext, file: RiskFile): void {
     return;
   }
   const soa = ctx.index.soaFor(file.doc.uri);
+  const refs = editionRefs(ctx, registerDeclaration(register));
   const seen = new Map<string, number>();
   const listed: { start: number; end: number }[] = [];
   for (const risk of register.risks) {
@@ -45,7 +47,7 @@ export function checkRiskRegister(ctx: RuleContext, file: RiskFile): void {
       listed.push(c.span);
       const kind = c.id ? classifyControlId(c.id, true) : undefined;
       if (!c.id || kind === 'unknown' || !kind) reportUnknown(ctx, c.id ?? c.raw, c.span);
-      else if (kind === 'legacy' || kind === 'objective') reportLegacy(ctx, c.id, c.span, kind);
+      else if (kind === 'legacy' || kind === 'objective') refs.legacy(c.id, c.span, kind);
       else if (soa && catalogue.control(c.id)) {
         const entries = soa.byId.get(c.id);
         if (entries?.some(isExcluded)) {
@@ -56,5 +58,6 @@ export function checkRiskRegister(ctx: RuleContext, file: RiskFile): void {
   }
   // IDs in descriptions and notes are references too.
   const skip = [...listed, ...commentSpans(ctx.doc.text)].sort((a, b) => a.start - b.start);
-  for (const ref of findControlRefs(ctx.doc.text, 0, ctx.doc.text.length, skip)) checkControlRef(ctx, ref);
+  for (const ref of findControlRefs(ctx.doc.text, 0, ctx.doc.text.length, skip)) refs.check(ref);
+  refs.finish();
 }

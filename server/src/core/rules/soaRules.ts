@@ -4,7 +4,9 @@ import { classifyControlId, findControlRefs } from '../controlRef';
 import type { SoaFile } from '../scopeIndex';
 import { applicableValue, ENTRY_FIELDS, EXCLUDED_STATUS_VALUES, isApplicable, isDecided, isExcluded, REASON_VALUES, STATUS_VALUES, type SoaEntry } from '../soa';
 import { suggestWord } from '../suggest';
-import { checkControlRef, reportLegacy, reportUnknown } from './refRules';
+import { reportUnknown } from './refRules';
+import { checkSoaContent } from './contentSoa';
+import { editionRefs, yamlDeclaration, type EditionRefs } from './contentRefs';
 import type { RuleContext } from './context';
 
 const ALL_STATUS = [...STATUS_VALUES, ...EXCLUDED_STATUS_VALUES];
@@ -25,14 +27,17 @@ export function checkSoa(ctx: RuleContext, file: SoaFile): void {
     ctx.report('ref/missing-file', soa.riskRegister.span, `The risk register "${soa.riskRegister.value}" does not exist or is not matched by the \`risks\` globs of isms.config.yaml.`, { path: soa.riskRegister.value });
   }
   const seen = new Map<string, SoaEntry>();
+  const refs = editionRefs(ctx, yamlDeclaration(soa.standard));
   for (const entry of soa.entries) {
-    checkEntryId(ctx, entry, seen);
+    checkEntryId(ctx, entry, seen, refs);
     checkEntryValues(ctx, entry);
     if (entry.idValid && catalogue.control(entry.id)) checkEntryLinks(ctx, file, entry);
   }
   // Control IDs in prose (justifications, evidence) are references too.
   const skip = soa.entries.map((e) => e.idSpan).sort((a, b) => a.start - b.start);
-  for (const ref of findControlRefs(ctx.doc.text, 0, ctx.doc.text.length, [...skip, ...commentSpans(ctx.doc.text)].sort((a, b) => a.start - b.start))) checkControlRef(ctx, ref);
+  for (const ref of findControlRefs(ctx.doc.text, 0, ctx.doc.text.length, [...skip, ...commentSpans(ctx.doc.text)].sort((a, b) => a.start - b.start))) refs.check(ref);
+  refs.finish();
+  checkSoaContent(ctx, file);
 
   if (!soa.errors.length && soa.form !== 'none') {
     const missing = catalogue.controls.filter((c) => !file.byId.has(c.id)).map((c) => c.id);
@@ -44,14 +49,14 @@ export function checkSoa(ctx: RuleContext, file: SoaFile): void {
   }
 }
 
-function checkEntryId(ctx: RuleContext, entry: SoaEntry, seen: Map<string, SoaEntry>): void {
+function checkEntryId(ctx: RuleContext, entry: SoaEntry, seen: Map<string, SoaEntry>, refs: EditionRefs): void {
   if (!entry.idValid) {
     ctx.report('ref/unknown-control', entry.idSpan, entry.id ? `"${entry.id}" is not a control ID; SoA entries are keyed by IDs such as A.5.15.` : 'This SoA entry has no `id:`.', { id: entry.id, suggestions: [] });
     return;
   }
   const kind = classifyControlId(entry.id, true);
   if (kind === 'unknown') reportUnknown(ctx, entry.id, entry.idSpan);
-  else if (kind === 'legacy' || kind === 'objective') reportLegacy(ctx, entry.id, entry.idSpan, kind);
+  else if (kind === 'legacy' || kind === 'objective') refs.legacy(entry.id, entry.idSpan, kind);
   const first = seen.get(entry.id);
   if (first) {
     const line = ctx.doc.lines.position(first.idSpan.start).line + 1;

@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+// `npm run bench`: ISMS Author against the generic setup a user would assemble instead
+// (yaml-language-server with a JSON Schema for the SoA, markdownlint for the policies), side by
+// side in one run. A benchmark, not a test: it prints medians and ratios and asserts nothing.
+// Method and recorded results: BENCHMARKS.md. Sample counts: BENCH_* environment variables below.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, FLIP_CONTROL, KEYSTROKE_CONTROL, TODAY } from './lib/generate.mjs';
+import { loadCore, oursInProcess, peerInProcess, peerSchemaPath } from './lib/inprocess.mjs';
+import { installCleanup, killAll, liveCount, runTimed } from './lib/procs.mjs';
+import { runSession, startOurs, startYamlLs, timeInitialize } from './lib/sessions.mjs';
+import { fmtBytes, fmtMs, median, ratio } from './lib/stats.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const num = (name, fallback) => {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+};
+const OPTS = {
+  n: num('BENCH_N', 11), // edits per kind, per size, per server (after warm-up)
+  warmup: num('BENCH_WARMUP', 3), // discarded samples before each series
+  nRequests: num('BENCH_REQUESTS', 21), // hovers and completions per size and server
+  cliRuns: num('BENCH_CLI_RUNS', 5), // cold CLI runs and markdownlint runs (interleaved)
+  warmRuns: num('BENCH_WARM_RUNS', 5), // CLI runs with nothing changed
+  startRuns: num('BENCH_START_RUNS', 15), // server starts (ours and hello world, interleaved)
+};
+
+const log = (...a) => console.error(...a);
+const work = mkdtempSync(path.join(os.tmpdir(), 'isms-bench-'));
+const cleanupWork = () => { if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true }); };
+installCleanup(cleanupWork);
+
+function machine() {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  return {
+    cpus: os.availableParallelism?.() ?? os.cpus().length,
+    model: cpuinfo.match(/^model name\s*:\s*(.*)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+  };
+}
+
+/** Copies the bundles now, so a rebuild by someone else during the run cannot mix versions. */
+function snapshotDist() {
+  const dist = path.join(REPO, 'dist');
+  for (const f of ['server.js', 'cli.js']) {
+    if (!existsSync(path.join(dist, f))) throw new Error(`dist/${f} is missing: run \`npm run build\` first.`);
+  }
+  const snap = path.join(work, 'dist');
+  mkdirSync(snap, { recursive: true });
+  for (const f of ['server.js', 'cli.js']) cpSync(path.join(dist, f), path.join(snap, f));
+  if (existsSync(path.join(dist, 'catalogue'))) cpSync(path.join(dist, 'catalogue'), path.join(snap, 'catalogue'), { recursive: true });
+  return { server: path.join(snap, 'server.js'), cli: path.join(snap, 'cli.js') };
+}
+
+async function main() {
+  const started = performance.now();
+  const m = machine();
+  log(`ISMS Author benchmark: ${m.cpus} CPUs (${m.model}), Node ${m.node}, load ${m.load}; work dir ${work}`);
+  const bin = snapshotDist();
+  const schemaPath = peerSchemaPath(REPO);
+
+  let t = performance.now();
+  const gen = generate(path.join(work, 'ws'), REPO);
+  const soaKb = (s) => Math.round(Buffer.byteLength(gen.workspaces[s].soaText) / 1024);
+  log(`generated 2 workspaces in ${((performance.now() - t) / 1000).toFixed(1)} s: ${gen.policies.length} policies (avg ${(gen.avgPolicyBytes / 1024).toFixed(1)} KB), SoA ${soaKb('ws-93')} KB / ${soaKb('ws-930')} KB; ${FLIP_CONTROL} is cited by ${gen.flipCiting.length} policies`);
+
+  // e. Start-up: spawn to `initialize` answered, ours and the hello world interleaved.
+  log('start-up ...');
+  const start = { ours: [], hello: [] };
+  for (let i = 0; i < OPTS.startRuns + 2; i++) {
+    const o = await timeInitialize([bin.server, '--stdio'], gen.workspaces['ws-93'].dir, { ISMS_TODAY: TODAY });
+    const h = await timeInitialize([path.join(REPO, 'bench/hello-server.cjs'), '--stdio'], gen.workspaces['ws-93'].dir);
+    if (i >= 2) { start.ours.push(o); start.hello.push(h); }
+  }
+
+  // a, c, f. Language-server sessions over stdio.
+  const lsp = {};
+  for (const size of ['93', '930']) {
+    const w = gen.workspaces[`ws-${size}`];
+    log(`LSP sessions, ${size} controls ...`);
+    lsp[`ours${size}`] = await runSession(startOurs(bin.server), w, gen, true, OPTS, log);
+    lsp[`peer${size}`] = await runSession(startYamlLs(REPO, schemaPath), w, gen, false, OPTS, log);
+  }
+
+  // b, c. The same work in process, no transport or debounce.
+  log('in-process checking work ...');
+  let core;
+  let inOurs;
+  let coreError;
+  try {
+    core = await loadCore(REPO, work);
+    inOurs = await oursInProcess(core, gen, OPTS, log);
+  } catch (e) {
+    coreError = e instanceof Error ? e.message : String(e);
+    log(`  in-process ours unavailable: ${coreError}`);
+  }
+  const inPeer = await peerInProcess(gen, schemaPath, OPTS);
+
+  // d. CLI on the 1,000-policy workspace vs markdownlint on the same policies.
+  log('CLI runs ...');
+  const wsDir = gen.workspaces['ws-93'].dir;
+  const cli = { cold: [], warm: [], mdl: [], coldFindings: undefined, warmFindings: undefined, mdlFiles: undefined, errors: [] };
+  const summary = (out) => out.trim().split('\n').pop();
+  let cacheHome;
+  for (let i = 0; i < OPTS.cliRuns; i++) {
+    // Cold: no cache anywhere we know of (a fresh XDG cache home, no .isms-cache in the workspace).
+    cacheHome = path.join(work, `cache-${i}`);
+    rmSync(path.join(wsDir, '.isms-cache'), { recursive: true, force: true });
+    const ours = await runTimed(process.execPath, [bin.cli, 'check', '.', '--today', TODAY], { cwd: wsDir, env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    if (ours.code !== 0 && ours.code !== 1) cli.errors.push(`isms-author exit ${ours.code}: ${ours.stderr.slice(0, 300)}`);
+    cli.cold.push(ours.ms);
+    cli.coldFindings = summary(ours.stdout);
+    const mdl = await runTimed(process.execPath, [path.join(REPO, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs'), 'policies/**/*.md'], { cwd: wsDir });
+    if (mdl.code !== 0 && mdl.code !== 1) cli.errors.push(`markdownlint exit ${mdl.code}: ${mdl.stderr.slice(0, 300)}`);
+    cli.mdl.push(mdl.ms);
+    cli.mdlFiles = (mdl.stdout + mdl.stderr).match(/Linting: (\d+) file/)?.[1];
+    cli.mdlSummary = (mdl.stdout + mdl.stderr).match(/Summary: .*/)?.[0];
+    log(`  run ${i + 1}: isms-author ${fmtMs(ours.ms)}, markdownlint ${fmtMs(mdl.ms)}`);
+  }
+  // Warm: the same cache home and workspace as the last cold run, nothing changed.
+  for (let i = 0; i < OPTS.warmRuns; i++) {
+    const ours = await runTimed(process.execPath, [bin.cli, 'check', '.', '--today', TODAY], { cwd: wsDir, env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    if (ours.code !== 0 && ours.code !== 1) cli.errors.push(`isms-author (warm) exit ${ours.code}: ${ours.stderr.slice(0, 300)}`);
+    cli.warm.push(ours.ms);
+    cli.warmFindings = summary(ours.stdout);
+  }
+
+  // f. Package size.
+  const vsix = path.join(REPO, 'dist/isms-author.vsix');
+  const vsixBytes = existsSync(vsix) ? statSync(vsix).size : NaN;
+
+  // The table.
+  const rows = [];
+  const add = (measure, ours, peer, samples, fmt = fmtMs) => rows.push({ measure, ours: fmt(median(ours)), peer: fmt(median(peer)), ratio: ratio(median(ours), median(peer)), samples });
+  const n = (a, b) => `${a?.length ?? 0} / ${b?.length ?? 0}`;
+  for (const size of ['93', '930']) {
+    const o = lsp[`ours${size}`];
+    const p = lsp[`peer${size}`];
+    add(`a. keystroke in SoA → its diagnostics, ${size} controls (client)`, o.keySoa, p.keySoa, n(o.keySoa, p.keySoa));
+    add(`a. flip applicable → SoA diagnostics, ${size} (client)`, o.flipSoa, p.flipSoa, n(o.flipSoa, p.flipSoa));
+    add(`a. flip applicable → SoA + ${gen.flipCiting.length + 1} cross-file, ${size} (client; peer: SoA only)`, o.flipAll, p.flipSoa, n(o.flipAll, p.flipSoa));
+  }
+  for (const size of ['93', '930']) {
+    const o = inOurs?.[size];
+    const p = inPeer[size];
+    add(`b. check work: SoA check vs doValidation, ${size} (in process)`, o?.keySoa ?? [], p.keySoa, n(o?.keySoa, p.keySoa));
+    add(`b. check work: SoA + re-check of scope vs doValidation, ${size} (in process)`, o?.keyAll ?? [], p.keySoa, n(o?.keyAll, p.keySoa));
+    add(`b. flip: SoA + re-check of scope vs doValidation, ${size} (in process)`, o?.flipAll ?? [], p.flipSoa, n(o?.flipAll, p.flipSoa));
+  }
+  for (const size of ['93', '930']) {
+    const o = lsp[`ours${size}`];
+    const p = lsp[`peer${size}`];
+    add(`c. hover on a control ID, ${size} (client round trip)`, o.hover, p.hover, n(o.hover, p.hover));
+    add(`c. hover on a control ID, ${size} (in process)`, inOurs?.[size]?.hover ?? [], inPeer[size].hover, n(inOurs?.[size]?.hover, inPeer[size].hover));
+    add(`c. completion of a status value, ${size} (client round trip)`, o.completion, p.completion, n(o.completion, p.completion));
+    add(`c. completion of a status value, ${size} (in process)`, inOurs?.[size]?.completion ?? [], inPeer[size].completion, n(inOurs?.[size]?.completion, inPeer[size].completion));
+    add(`c. no-op hover (blank line), ${size} (client round trip)`, o.hoverNoop, p.hoverNoop, n(o.hoverNoop, p.hoverNoop));
+  }
+  add(`d. check ${gen.policies.length} policies + SoA + risks, cold (peer: markdownlint-cli2)`, cli.cold, cli.mdl, n(cli.cold, cli.mdl));
+  add('d. same, second run with nothing changed (peer: markdownlint-cli2)', cli.warm, cli.mdl, n(cli.warm, cli.mdl));
+  add('e. spawn → initialize answered (peer: vscode-languageserver hello world)', start.ours, start.hello, n(start.ours, start.hello));
+  const kb = (k) => (k === undefined ? NaN : k * 1024);
+  rows.push({ measure: `f. peak RSS (VmHWM), 93-control workspace, ${gen.policies.length} policies loaded (peer: yaml-language-server, SoA only)`, ours: fmtBytes(kb(lsp.ours93.memory?.hwmKb)), peer: fmtBytes(kb(lsp.peer93.memory?.hwmKb)), ratio: ratio(kb(lsp.ours93.memory?.hwmKb), kb(lsp.peer93.memory?.hwmKb)), samples: '1 / 1' });
+  rows.push({ measure: 'f. peak RSS (VmHWM), 930-entry workspace (peer: yaml-language-server, SoA only)', ours: fmtBytes(kb(lsp.ours930.memory?.hwmKb)), peer: fmtBytes(kb(lsp.peer930.memory?.hwmKb)), ratio: ratio(kb(lsp.ours930.memory?.hwmKb), kb(lsp.peer930.memory?.hwmKb)), samples: '1 / 1' });
+  rows.push({ measure: 'f. dist/isms-author.vsix size', ours: fmtBytes(vsixBytes), peer: 'n/a', ratio: 'n/a', samples: '1' });
+
+  const notes = [
+    `Ratio = peer median ÷ our median: above 1 means ours is faster (or smaller). Samples: ours / peer.`,
+    `Workspaces: ${gen.policies.length} generated policies (avg ${(gen.avgPolicyBytes / 1024).toFixed(1)} KB), risk register of 40 risks; SoA of 93 controls (map form, ${soaKb('ws-93')} KB) and of 930 entries (list form, 10 copies of each control, ${soaKb('ws-930')} KB, soa/duplicate-control off).`,
+    `Keystroke: type or delete "." at the end of the 19-character justification of excluded ${KEYSTROKE_CONTROL} (too short ↔ long enough). Flip: \`applicable: true\` ↔ \`false\` on ${FLIP_CONTROL}, cited by ${gen.flipCiting.length} policies and by risk R-001. Each series after ${OPTS.warmup} discarded warm-up edits; the server is idle (no CPU for 75 ms) before every edit.`,
+    `Peer schema: ${path.relative(REPO, schemaPath)}. yaml-language-server waits a fixed 200 ms (validationDelayMs, not configurable) after each change before validating.`,
+    `Server ready (open SoA → diagnostics for every file / schema diagnostics): ours ${fmtMs(lsp.ours93.readyMs)} (93), ${fmtMs(lsp.ours930.readyMs)} (930); yaml-language-server ${fmtMs(lsp.peer93.readyMs)} (93), ${fmtMs(lsp.peer930.readyMs)} (930).`,
+    inOurs ? `In process, ours: first load and check of the whole workspace ${fmtMs(inOurs.initialCheckMs)}.` : `In process, ours: not measured (${coreError}).`,
+    `Answers: ours hover ${lsp.ours93.answers?.hover ? 'yes' : 'NO'}, completion items ${lsp.ours93.answers?.completion}; yaml-language-server hover ${lsp.peer93.answers?.hover ? 'yes' : 'NO'}, completion items ${lsp.peer93.answers?.completion}.`,
+    `CLI: isms-author cold "${cli.coldFindings}", warm "${cli.warmFindings}"; markdownlint-cli2 (default rules) linted ${cli.mdlFiles} files, "${cli.mdlSummary}".${cli.errors.length ? ` Errors: ${cli.errors.join('; ')}` : ''}`,
+  ];
+  const m2 = machine();
+  const header = `Machine: ${m.cpus} CPUs, ${m.model}, Node ${m.node}. Date: ${m.date}. Load average at start ${m.load}, at end ${m2.load}. Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`;
+  printTable(rows, header, notes);
+  writeFileSync(path.join(REPO, 'bench/results.md'), markdown(rows, header, notes));
+  log(`\nwrote bench/results.md`);
+}
+
+function printTable(rows, header, notes) {
+  const cols = ['measure', 'ours', 'peer', 'ratio', 'samples'];
+  const titles = { measure: 'measure', ours: 'ours (median)', peer: 'peer (median)', ratio: 'ratio', samples: 'samples' };
+  const w = Object.fromEntries(cols.map((c) => [c, Math.max(titles[c].length, ...rows.map((r) => String(r[c]).length))]));
+  const line = (r) => cols.map((c) => (c === 'measure' ? String(r[c]).padEnd(w[c]) : String(r[c]).padStart(w[c]))).join(' | ');
+  console.log(`\n${header}\n`);
+  console.log(line(titles));
+  console.log(cols.map((c) => '-'.repeat(w[c])).join('-|-'));
+  for (const r of rows) console.log(line(r));
+  console.log('');
+  for (const note of notes) console.log(`- ${note}`);
+}
+
+function markdown(rows, header, notes) {
+  const esc = (s) => String(s).replaceAll('|', '\\|');
+  return [
+    '# Benchmark results', '', `Generated by \`npm run bench\` (bench/run.mjs). ${header}`, '',
+    '| measure | ours (median) | peer (median) | ratio | samples |', '|---|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${esc(r.measure)} | ${esc(r.ours)} | ${esc(r.peer)} | ${esc(r.ratio)} | ${esc(r.samples)} |`),
+    '', ...notes.map((n) => `- ${n}`), '',
+  ].join('\n');
+}
+
+main()
+  .catch((e) => {
+    console.error(`benchmark failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    killAll();
+    cleanupWork();
+    if (liveCount()) console.error('some processes could not be killed');
+    // Servers' pipes and timers must not keep the process alive.
+    setImmediate(() => process.exit());
+  });
