@@ -11,23 +11,25 @@ import { generate, FLIP_CONTROL, KEYSTROKE_CONTROL, TODAY } from './lib/generate
 import { loadCore, oursInProcess, peerInProcess, peerSchemaPath } from './lib/inprocess.mjs';
 import { installCleanup, killAll, liveCount, runTimed } from './lib/procs.mjs';
 import { runSession, startOurs, startYamlLs, timeInitialize } from './lib/sessions.mjs';
-import { fmtBytes, fmtMs, median, ratio } from './lib/stats.mjs';
+import { fmtBytes, fmtMs, median, ratio, series } from './lib/stats.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const num = (name, fallback) => {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-};
+// Each series: warm-up runs (discarded), then at least `min` and at most `max` measured runs,
+// stopping after `min` once the measured runs have taken `budgetMs` (see series() in lib/stats.mjs).
+// BENCH_QUICK=1 runs two samples of everything (a smoke test of the benchmark itself).
+const quick = !!process.env.BENCH_QUICK;
+const S = (warmup, min, max, budgetMs) => (quick ? { warmup: Math.min(warmup, 1), min: 2, max: 2, budgetMs: 0 } : { warmup, min, max, budgetMs });
 const OPTS = {
-  n: num('BENCH_N', 11), // edits per kind, per size, per server (after warm-up)
-  warmup: num('BENCH_WARMUP', 3), // discarded samples before each series
-  nRequests: num('BENCH_REQUESTS', 21), // hovers and completions per size and server
-  cliRuns: num('BENCH_CLI_RUNS', 5), // cold CLI runs and markdownlint runs (interleaved)
-  warmRuns: num('BENCH_WARM_RUNS', 5), // CLI runs with nothing changed
-  startRuns: num('BENCH_START_RUNS', 15), // server starts (ours and hello world, interleaved)
+  edits: S(1, 3, 15, 10_000), // SoA edits per kind, size and server (and the peer's in-process validation)
+  inProcessEdits: S(0, 3, 15, 8_000), // our in-process passes (each re-checks the whole workspace)
+  requests: S(3, 10, 51, 3_000), // hovers and completions per size and server
+  start: S(2, 10, 25, 10_000), // server starts, ours and the hello world interleaved
+  cli: S(0, 5, 10, 60_000), // cold CLI runs, interleaved with as many markdownlint runs
+  warm: S(0, 3, 10, 20_000), // CLI runs with nothing changed
 };
 
-const log = (...a) => console.error(...a);
+const T0 = performance.now();
+const log = (...a) => console.error(`[${((performance.now() - T0) / 1000).toFixed(0).padStart(3)} s]`, ...a);
 const work = mkdtempSync(path.join(os.tmpdir(), 'isms-bench-'));
 const cleanupWork = () => { if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true }); };
 installCleanup(cleanupWork);
@@ -71,11 +73,11 @@ async function main() {
   // e. Start-up: spawn to `initialize` answered, ours and the hello world interleaved.
   log('start-up ...');
   const start = { ours: [], hello: [] };
-  for (let i = 0; i < OPTS.startRuns + 2; i++) {
+  await series(OPTS.start, async (_i, measured) => {
     const o = await timeInitialize([bin.server, '--stdio'], gen.workspaces['ws-93'].dir, { ISMS_TODAY: TODAY });
     const h = await timeInitialize([path.join(REPO, 'bench/hello-server.cjs'), '--stdio'], gen.workspaces['ws-93'].dir);
-    if (i >= 2) { start.ours.push(o); start.hello.push(h); }
-  }
+    if (measured) { start.ours.push(o); start.hello.push(h); }
+  });
 
   // a, c, f. Language-server sessions over stdio.
   const lsp = {};
@@ -106,7 +108,7 @@ async function main() {
   const cli = { cold: [], warm: [], mdl: [], coldFindings: undefined, warmFindings: undefined, mdlFiles: undefined, errors: [] };
   const summary = (out) => out.trim().split('\n').pop();
   let cacheHome;
-  for (let i = 0; i < OPTS.cliRuns; i++) {
+  await series(OPTS.cli, async (i) => {
     // Cold: no cache anywhere we know of (a fresh XDG cache home, no .isms-cache in the workspace).
     cacheHome = path.join(work, `cache-${i}`);
     rmSync(path.join(wsDir, '.isms-cache'), { recursive: true, force: true });
@@ -120,18 +122,20 @@ async function main() {
     cli.mdlFiles = (mdl.stdout + mdl.stderr).match(/Linting: (\d+) file/)?.[1];
     cli.mdlSummary = (mdl.stdout + mdl.stderr).match(/Summary: .*/)?.[0];
     log(`  run ${i + 1}: isms-author ${fmtMs(ours.ms)}, markdownlint ${fmtMs(mdl.ms)}`);
-  }
+  });
   // Warm: the same cache home and workspace as the last cold run, nothing changed.
-  for (let i = 0; i < OPTS.warmRuns; i++) {
+  await series(OPTS.warm, async () => {
     const ours = await runTimed(process.execPath, [bin.cli, 'check', '.', '--today', TODAY], { cwd: wsDir, env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
     if (ours.code !== 0 && ours.code !== 1) cli.errors.push(`isms-author (warm) exit ${ours.code}: ${ours.stderr.slice(0, 300)}`);
     cli.warm.push(ours.ms);
     cli.warmFindings = summary(ours.stdout);
-  }
+  });
+  log(`  second run with nothing changed: ${cli.warm.map((x) => fmtMs(x)).join(', ')}`);
 
   // f. Package size.
   const vsix = path.join(REPO, 'dist/isms-author.vsix');
   const vsixBytes = existsSync(vsix) ? statSync(vsix).size : NaN;
+  const vsixNote = existsSync(vsix) ? `dist/isms-author.vsix as found (packaged by \`npm start\` at ${statSync(vsix).mtime.toISOString().replace(/\.\d+Z$/, 'Z')}).` : 'dist/isms-author.vsix does not exist: run `npm start` to package it.';
 
   // The table.
   const rows = [];
@@ -147,9 +151,14 @@ async function main() {
   for (const size of ['93', '930']) {
     const o = inOurs?.[size];
     const p = inPeer[size];
-    add(`b. check work: SoA check vs doValidation, ${size} (in process)`, o?.keySoa ?? [], p.keySoa, n(o?.keySoa, p.keySoa));
-    add(`b. check work: SoA + re-check of scope vs doValidation, ${size} (in process)`, o?.keyAll ?? [], p.keySoa, n(o?.keyAll, p.keySoa));
-    add(`b. flip: SoA + re-check of scope vs doValidation, ${size} (in process)`, o?.flipAll ?? [], p.flipSoa, n(o?.flipAll, p.flipSoa));
+    const files = (xs) => {
+      const k = xs?.length ? Math.round(median(xs)) : NaN;
+      return Number.isFinite(k) ? `${k} file${k === 1 ? '' : 's'}` : '? files';
+    };
+    add(`b. keystroke: our SoA check vs doValidation, ${size} (in process)`, o?.keySoa ?? [], p.keySoa, n(o?.keySoa, p.keySoa));
+    add(`b. keystroke: SoA check + what the server re-checks (${files(o?.keyFiles)}) vs doValidation, ${size}`, o?.keyAll ?? [], p.keySoa, n(o?.keyAll, p.keySoa));
+    add(`b. flip: SoA check vs doValidation, ${size} (in process)`, o?.flipSoa ?? [], p.flipSoa, n(o?.flipSoa, p.flipSoa));
+    add(`b. flip: SoA check + what the server re-checks (${files(o?.flipFiles)}) vs doValidation, ${size}`, o?.flipAll ?? [], p.flipSoa, n(o?.flipAll, p.flipSoa));
   }
   for (const size of ['93', '930']) {
     const o = lsp[`ours${size}`];
@@ -158,7 +167,7 @@ async function main() {
     add(`c. hover on a control ID, ${size} (in process)`, inOurs?.[size]?.hover ?? [], inPeer[size].hover, n(inOurs?.[size]?.hover, inPeer[size].hover));
     add(`c. completion of a status value, ${size} (client round trip)`, o.completion, p.completion, n(o.completion, p.completion));
     add(`c. completion of a status value, ${size} (in process)`, inOurs?.[size]?.completion ?? [], inPeer[size].completion, n(inOurs?.[size]?.completion, inPeer[size].completion));
-    add(`c. no-op hover (blank line), ${size} (client round trip)`, o.hoverNoop, p.hoverNoop, n(o.hoverNoop, p.hoverNoop));
+    add(`c. hover on the empty last line (transport + fixed cost), ${size} (client round trip)`, o.hoverNoop, p.hoverNoop, n(o.hoverNoop, p.hoverNoop));
   }
   add(`d. check ${gen.policies.length} policies + SoA + risks, cold (peer: markdownlint-cli2)`, cli.cold, cli.mdl, n(cli.cold, cli.mdl));
   add('d. same, second run with nothing changed (peer: markdownlint-cli2)', cli.warm, cli.mdl, n(cli.warm, cli.mdl));
@@ -171,11 +180,12 @@ async function main() {
   const notes = [
     `Ratio = peer median ÷ our median: above 1 means ours is faster (or smaller). Samples: ours / peer.`,
     `Workspaces: ${gen.policies.length} generated policies (avg ${(gen.avgPolicyBytes / 1024).toFixed(1)} KB), risk register of 40 risks; SoA of 93 controls (map form, ${soaKb('ws-93')} KB) and of 930 entries (list form, 10 copies of each control, ${soaKb('ws-930')} KB, soa/duplicate-control off).`,
-    `Keystroke: type or delete "." at the end of the 19-character justification of excluded ${KEYSTROKE_CONTROL} (too short ↔ long enough). Flip: \`applicable: true\` ↔ \`false\` on ${FLIP_CONTROL}, cited by ${gen.flipCiting.length} policies and by risk R-001. Each series after ${OPTS.warmup} discarded warm-up edits; the server is idle (no CPU for 75 ms) before every edit.`,
+    `Keystroke: type or delete "." at the end of the 19-character justification of excluded ${KEYSTROKE_CONTROL} (too short ↔ long enough). Flip: \`applicable: true\` ↔ \`false\` on ${FLIP_CONTROL}, cited by ${gen.flipCiting.length} policies and by risk R-001. Each series starts with ${OPTS.edits.warmup} discarded warm-up edit(s); the server is idle (no CPU for 75 ms) before every edit.`,
     `Peer schema: ${path.relative(REPO, schemaPath)}. yaml-language-server waits a fixed 200 ms (validationDelayMs, not configurable) after each change before validating.`,
-    `Server ready (open SoA → diagnostics for every file / schema diagnostics): ours ${fmtMs(lsp.ours93.readyMs)} (93), ${fmtMs(lsp.ours930.readyMs)} (930); yaml-language-server ${fmtMs(lsp.peer93.readyMs)} (93), ${fmtMs(lsp.peer930.readyMs)} (930).`,
-    inOurs ? `In process, ours: first load and check of the whole workspace ${fmtMs(inOurs.initialCheckMs)}.` : `In process, ours: not measured (${coreError}).`,
-    `Answers: ours hover ${lsp.ours93.answers?.hover ? 'yes' : 'NO'}, completion items ${lsp.ours93.answers?.completion}; yaml-language-server hover ${lsp.peer93.answers?.hover ? 'yes' : 'NO'}, completion items ${lsp.peer93.answers?.completion}.`,
+    `Server ready (SoA opened → diagnostics for every file / first diagnostics of the SoA): ours ${fmtMs(lsp.ours93.readyMs)} (93), ${fmtMs(lsp.ours930.readyMs)} (930); yaml-language-server ${fmtMs(lsp.peer93.readyMs)} (93), ${fmtMs(lsp.peer930.readyMs)} (930).`,
+    inOurs ? `In process, ours: first load and check of the whole workspace (${inOurs.initialFiles} files) ${fmtMs(inOurs.initialCheckMs)}; which files an edit re-checks comes from ${inOurs.dependents ? 'core/dependents.ts, as in the server\'s publisher' : 'nowhere (the core has no dependents(); every checked file of the scope)'}.` : `In process, ours: not measured (${coreError}).`,
+    `Hover: on the key of ${FLIP_CONTROL} in the SoA; completion: at the end of its \`status: implemented\`. Answers: ours hover ${lsp.ours93.answers?.hover ? 'yes' : 'NO'}, completion items ${lsp.ours93.answers?.completion}; yaml-language-server hover ${lsp.peer93.answers?.hover ? `yes (${lsp.peer93.answers.hoverText})` : "NO"}, completion items ${lsp.peer93.answers?.completion}.`,
+    vsixNote,
     `CLI: isms-author cold "${cli.coldFindings}", warm "${cli.warmFindings}"; markdownlint-cli2 (default rules) linted ${cli.mdlFiles} files, "${cli.mdlSummary}".${cli.errors.length ? ` Errors: ${cli.errors.join('; ')}` : ''}`,
   ];
   const m2 = machine();

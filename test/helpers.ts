@@ -27,7 +27,7 @@ export function caret(textWithCaret: string): { text: string; position: Position
 export function soaText(overrides: Record<string, string> = {}, header = 'standard: ISO/IEC 27001:2022\norganization: Test Ltd\nrisk-register: risks.yaml\n'): string {
   const entries = catalogue.controls.map((c) => {
     if (c.id in overrides) return overrides[c.id] === '' ? '' : `  ${c.id}:\n${overrides[c.id]}`;
-    return `  ${c.id}:\n    applicable: true\n    status: implemented\n    reasons: [legal]\n`;
+    return `  ${c.id}:\n    applicable: true\n    status: implemented\n    reasons: [legal]\n    owner: CISO\n`;
   });
   const extra = Object.entries(overrides).filter(([id]) => !catalogue.control(id)).map(([id, body]) => `  ${id}:\n${body}`);
   return `${header}controls:\n${entries.join('')}${extra.join('')}`;

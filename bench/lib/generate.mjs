@@ -117,7 +117,7 @@ function policy(rng, unit, topic, extra, flags) {
   out.push('```text', `Record:     ${topic[0].toUpperCase()}-2026-${String(rng.int(1, 999)).padStart(3, '0')}`, `Owner:      ${owner}`, 'Labels:     iso-A.9.2.3, iso-A.12.4.1', `System:     ${rng.pick(SYSTEMS)}`, 'Outcome:    (one line per action, UTC)', '```', '');
   out.push('## Exceptions', '', paragraph(rng, 2, [undefined, undefined]), '');
   out.push('## Review', '', `${owner} reviews this policy at least once a year and after any significant change, in line with`,
-    `${refForm(rng, 'A.5.1')} and ${refForm(rng, 'A.5.37')}.`, '');
+    'the document-control procedure of the ISMS handbook.', '');
   return { text: out.join('\n').replaceAll(NBSP_MARK, ' '), controls };
 }
 

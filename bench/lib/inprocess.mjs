@@ -8,20 +8,25 @@ import * as path from 'node:path';
 import { fileUri } from './lsp.mjs';
 import { SoaEditor } from './edits.mjs';
 import { TODAY } from './generate.mjs';
+import { series } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** Bundles the core and the file-system loader from source; returns the module or an error. */
+/**
+ * Bundles the core and the file-system loader from source. When the core can tell which documents
+ * an edit affects (core/dependents.ts, what the language server's publisher uses), that is bundled
+ * too, so the in-process pass re-checks exactly what the server re-checks.
+ */
 export async function loadCore(repo, outDir) {
   const { build } = require('esbuild');
   const outfile = path.join(outDir, 'isms-core.cjs');
-  await build({
-    stdin: {
-      contents: "export { createIsmsService } from './server/src/core/service';\nexport { loadFolder } from './server/src/host/fsWorkspace';\n",
-      resolveDir: repo, loader: 'ts', sourcefile: 'bench-core-entry.ts',
-    },
+  const base = "export { createIsmsService } from './server/src/core/service';\nexport { loadFolder } from './server/src/host/fsWorkspace';\n";
+  const withDeps = `${base}export { dependents, scopeFacts } from './server/src/core/dependents';\nexport { indexFor } from './server/src/core/diagnostics';\n`;
+  const bundle = (contents) => build({
+    stdin: { contents, resolveDir: repo, loader: 'ts', sourcefile: 'bench-core-entry.ts' },
     bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'silent',
   });
+  try { await bundle(withDeps); } catch { await bundle(base); }
   return require(outfile);
 }
 
@@ -40,22 +45,32 @@ export async function oursInProcess(core, gen, opts, log) {
   await core.loadFolder(ws, ws93.dir);
   const soaUri = fileUri(ws93.soa);
   const configUri = fileUri(path.join(ws93.dir, 'isms.config.yaml'));
-  const scopeUris = () => {
+  // What the publisher does after an edit: work out which documents the change can affect
+  // (everything in the scope if the core cannot tell), check the changed document first, then the
+  // others, each serialised for the "did it change" comparison.
+  const checkedUris = (docs, scope) => docs.filter((d) => CHECKED_KINDS.has(scope.model(d).kind)).map((d) => d.uri);
+  let facts;
+  const targets = () => {
     const scope = ws.scopeOf(soaUri);
-    return scope.docs().filter((d) => CHECKED_KINDS.has(scope.model(d).kind)).map((d) => d.uri);
+    const docs = scope.docs();
+    if (!core.dependents) return checkedUris(docs, scope);
+    const index = core.indexFor(ws, docs[0].uri);
+    const now = core.scopeFacts(index);
+    const affected = core.dependents(index, [soaUri], facts, now);
+    facts = now;
+    return affected === 'all' ? checkedUris(docs, scope) : checkedUris(affected.map((u) => ws.get(u)).filter(Boolean), scope);
   };
-  // What the publisher does after an edit: the changed document first, then every checked
-  // document of its scope, each converted and serialised for the "did it change" comparison.
   const fullPass = () => {
     const t0 = performance.now();
+    const uris = targets();
     JSON.stringify(service.check(soaUri));
     const t1 = performance.now();
-    for (const uri of scopeUris()) if (uri !== soaUri) JSON.stringify(service.check(uri));
-    return { soa: t1 - t0, all: performance.now() - t0 };
+    for (const uri of uris) if (uri !== soaUri) JSON.stringify(service.check(uri));
+    return { soa: t1 - t0, all: performance.now() - t0, files: uris.length };
   };
   const first = fullPass();
-  log(`  in-process ours: loaded and checked ${scopeUris().length} files in ${((performance.now() - tLoad) / 1000).toFixed(1)} s`);
-  const out = { initialCheckMs: performance.now() - tLoad };
+  const out = { initialCheckMs: performance.now() - tLoad, initialFiles: first.files, dependents: !!core.dependents };
+  log(`  in-process ours: loaded and checked ${first.files} files in ${(out.initialCheckMs / 1000).toFixed(1)} s`);
   let version = 1;
   for (const size of ['93', '930']) {
     const w = gen.workspaces[`ws-${size}`];
@@ -63,16 +78,16 @@ export async function oursInProcess(core, gen, opts, log) {
     const editor = new SoaEditor(w.soaText);
     ws.set(soaUri, editor.text(), ++version);
     fullPass();
-    const r = { keySoa: [], keyAll: [], flipSoa: [], flipAll: [], hover: [], completion: [] };
+    const r = { keySoa: [], keyAll: [], flipSoa: [], flipAll: [], keyFiles: [], flipFiles: [], hover: [], completion: [] };
     for (const [kind, soaKey, allKey] of [['keystroke', 'keySoa', 'keyAll'], ['flip', 'flipSoa', 'flipAll']]) {
-      for (let i = 0; i < opts.warmup + opts.n; i++) {
+      await series(opts.inProcessEdits, async (_i, measured) => {
         editor[kind]();
         ws.set(soaUri, editor.text(), ++version);
         const t = fullPass();
-        if (i >= opts.warmup) { r[soaKey].push(t.soa); r[allKey].push(t.all); }
-      }
+        if (measured) { r[soaKey].push(t.soa); r[allKey].push(t.all); r[kind === 'flip' ? 'flipFiles' : 'keyFiles'].push(t.files); }
+      });
     }
-    for (let i = 0; i < opts.warmup + opts.nRequests; i++) {
+    await series(opts.requests, async (i, measured) => {
       let t = performance.now();
       const h = service.hover(soaUri, editor.hoverPosition);
       const hoverMs = performance.now() - t;
@@ -80,8 +95,8 @@ export async function oursInProcess(core, gen, opts, log) {
       const c = service.complete(soaUri, editor.completionPosition);
       const completionMs = performance.now() - t;
       if (i === 0) r.answers = { hover: !!h, completion: c.length };
-      if (i >= opts.warmup) { r.hover.push(hoverMs); r.completion.push(completionMs); }
-    }
+      if (measured) { r.hover.push(hoverMs); r.completion.push(completionMs); }
+    });
     out[size] = r;
   }
   out.firstPass = first;
@@ -111,17 +126,16 @@ export async function peerInProcess(gen, schemaPath, opts) {
     const editor = new SoaEditor(w.soaText);
     const r = { keySoa: [], flipSoa: [], hover: [], completion: [] };
     for (const [kind, key] of [['keystroke', 'keySoa'], ['flip', 'flipSoa']]) {
-      for (let i = 0; i < opts.warmup + opts.n; i++) {
+      await series(opts.edits, async (_i, measured) => {
         editor[kind]();
         const doc = TextDocument.create(uri, 'yaml', ++version, editor.text());
         const t = performance.now();
-        const diagnostics = await ls.doValidation(doc, false);
-        if (i >= opts.warmup) r[key].push(performance.now() - t);
-        if (kind === 'keystroke' && i < 2) r[`diagnostics${i}`] = diagnostics.length;
-      }
+        await ls.doValidation(doc, false);
+        if (measured) r[key].push(performance.now() - t);
+      });
     }
     const doc = TextDocument.create(uri, 'yaml', ++version, editor.text());
-    for (let i = 0; i < opts.warmup + opts.nRequests; i++) {
+    await series(opts.requests, async (i, measured) => {
       let t = performance.now();
       const h = await ls.doHover(doc, editor.hoverPosition);
       const hoverMs = performance.now() - t;
@@ -129,8 +143,8 @@ export async function peerInProcess(gen, schemaPath, opts) {
       const c = await ls.doComplete(doc, editor.completionPosition, false);
       const completionMs = performance.now() - t;
       if (i === 0) r.answers = { hover: !!h, completion: c?.items?.length ?? 0 };
-      if (i >= opts.warmup) { r.hover.push(hoverMs); r.completion.push(completionMs); }
-    }
+      if (measured) { r.hover.push(hoverMs); r.completion.push(completionMs); }
+    });
     out[size] = r;
   }
   return out;

@@ -35,7 +35,8 @@ export class LspClient {
     });
     this.conn.onNotification(() => { /* logMessage, telemetry, progress: ignored */ });
     this.conn.onRequest((method, params) => {
-      this.requestsFromServer.push(method);
+      this.requestsFromServer.push(method === 'workspace/configuration' ? `${method} ${params.items.map((i) => i.section).join(',')}` : method);
+      setImmediate(() => this.poke());
       if (method === 'workspace/configuration') return params.items.map((item) => options.configuration?.(item) ?? null);
       return null;
     });

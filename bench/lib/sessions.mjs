@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { LspClient, fileUri } from './lsp.mjs';
 import { SoaEditor } from './edits.mjs';
 import { TODAY } from './generate.mjs';
+import { series } from './stats.mjs';
 
 const CAPABILITIES = {
   workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
@@ -71,7 +72,12 @@ export async function runSession(client, w, gen, ours, opts, log) {
   const r = { keySoa: [], flipSoa: [], flipAll: [], hover: [], completion: [], hoverNoop: [] };
   const t0 = performance.now();
   await client.initialize(w.dir, CAPABILITIES);
-  if (!ours) await client.notify('workspace/didChangeConfiguration', { settings: null });
+  if (!ours) {
+    // yaml-language-server pulls its settings when told they changed. Open the SoA only once it
+    // has them: a validation before that would try to download the SchemaStore catalogue.
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await client.until(() => client.requestsFromServer.some((m) => /^workspace\/configuration yaml\b/.test(m)), 'the settings request', 60_000);
+  }
   const soaUri = fileUri(w.soa);
   const editor = new SoaEditor(w.soaText);
   await client.open(soaUri, editor.text(), 'yaml');
@@ -81,46 +87,48 @@ export async function runSession(client, w, gen, ours, opts, log) {
     const expected = [soaUri, fileUri(path.join(w.dir, 'risks.yaml')), ...gen.policies.map((p) => fileUri(path.join(w.dir, p)))];
     await client.until(() => expected.every((u) => client.count(u) > 0), 'diagnostics for every file', 300_000);
   } else {
-    // Ready when the SoA has been validated against the schema (the short justification is flagged).
-    await client.until(() => (client.published.get(soaUri)?.diagnostics ?? []).some((d) => /minimum length|shorter/i.test(d.message)), 'schema diagnostics', 120_000);
+    // Ready when the SoA has been validated (with the settings, hence the schema, applied).
+    await client.until(() => client.count(soaUri) > 0, 'first diagnostics', 120_000);
   }
   r.readyMs = performance.now() - t0;
+  r.initialDiagnostics = client.published.get(soaUri)?.diagnostics.length;
   await waitIdle(client.pid);
   log(`  ${ours ? 'ours' : 'yaml-language-server'} ${w.entries}: ready after ${(r.readyMs / 1000).toFixed(1)} s`);
 
   const crossFile = ours ? [fileUri(path.join(w.dir, 'risks.yaml')), ...gen.flipCiting.map((p) => fileUri(path.join(w.dir, p)))] : [];
   for (const kind of ['keystroke', 'flip']) {
-    for (let i = 0; i < opts.warmup + opts.n; i++) {
+    await series(opts.edits, async (_i, measured) => {
       const edit = editor[kind]();
       const before = client.count(soaUri);
       const beforeCross = crossFile.map((u) => client.count(u));
       const v = ++version;
       const sent = client.change(soaUri, v, edit.range, edit.text);
       // Ours sends the document version with its diagnostics; yaml-language-server does not.
-      await client.until(() => client.count(soaUri) > before && (!ours || client.published.get(soaUri).version === v), `SoA diagnostics after ${kind}`, 30_000);
+      await client.until(() => client.count(soaUri) > before && (!ours || client.published.get(soaUri).version === v), `SoA diagnostics after ${kind}`, 60_000);
       const soaAt = client.published.get(soaUri).at;
       let allAt = soaAt;
       if (kind === 'flip' && ours) {
-        await client.until(() => crossFile.every((u, j) => client.count(u) > beforeCross[j]), 'cross-file diagnostics after flip', 30_000);
+        await client.until(() => crossFile.every((u, j) => client.count(u) > beforeCross[j]), 'cross-file diagnostics after flip', 60_000);
         allAt = Math.max(soaAt, ...crossFile.map((u) => client.published.get(u).at));
       }
-      if (i >= opts.warmup) {
+      if (measured) {
         if (kind === 'keystroke') r.keySoa.push(soaAt - sent);
         else { r.flipSoa.push(soaAt - sent); r.flipAll.push(allAt - sent); }
       }
       await waitIdle(client.pid);
-    }
+    });
   }
   const pos = { textDocument: { uri: soaUri } };
-  // A position with nothing to say (a blank line at the end) gives the transport's round trip.
+  // A position with nothing to say (the empty last line): transport plus the server's fixed
+  // per-request cost.
   const blank = { line: editor.lines.length - 1, character: 0 };
-  for (let i = 0; i < opts.warmup + opts.nRequests; i++) {
+  await series(opts.requests, async (i, measured) => {
     const h = await client.timedRequest('textDocument/hover', { ...pos, position: editor.hoverPosition });
     const c = await client.timedRequest('textDocument/completion', { ...pos, position: editor.completionPosition });
     const noop = await client.timedRequest('textDocument/hover', { ...pos, position: blank });
-    if (i === 0) r.answers = { hover: !!h.result, completion: (Array.isArray(c.result) ? c.result : c.result?.items ?? []).length };
-    if (i >= opts.warmup) { r.hover.push(h.ms); r.completion.push(c.ms); r.hoverNoop.push(noop.ms); }
-  }
+    if (i === 0) r.answers = { hover: !!h.result, hoverText: JSON.stringify(h.result?.contents ?? '').slice(0, 120), completion: (Array.isArray(c.result) ? c.result : c.result?.items ?? []).length, initialDiagnostics: r.initialDiagnostics };
+    if (measured) { r.hover.push(h.ms); r.completion.push(c.ms); r.hoverNoop.push(noop.ms); }
+  });
   r.memory = client.memory();
   await client.shutdown();
   return r;

@@ -33,3 +33,16 @@ export function ratio(ours, peer) {
   const r = peer / ours;
   return r >= 10 ? `${r.toFixed(0)}x` : r >= 1 ? `${r.toFixed(1)}x` : `${r.toFixed(2)}x`;
 }
+
+/**
+ * Runs `sample` repeatedly, hyperfine-style: `warmup` discarded runs, then at least `min` and at
+ * most `max` measured runs, stopping after `min` once the measured runs took `budgetMs` in total.
+ * `sample(i, measured)` does one run and records its own numbers when `measured` is true.
+ */
+export async function series({ warmup, min, max, budgetMs }, sample) {
+  for (let i = 0; i < warmup; i++) await sample(i, false);
+  const t0 = performance.now();
+  let n = 0;
+  while (n < max && (n < min || performance.now() - t0 < budgetMs)) await sample(warmup + n++, true);
+  return n;
+}

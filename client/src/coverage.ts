@@ -4,7 +4,7 @@
 // diagnostics). Strict CSP, no network, colours from the theme's --vscode-* variables.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { openLocation, scopeLabel, type ControlOverview, type ControlState, type LspRange, type Overview, type OverviewStore, type ScopeOverview } from './model';
+import { APPLICABLE_STATES, openLocation, scopeLabel, type ControlOverview, type ControlState, type LspRange, type Overview, type OverviewStore, type ScopeOverview } from './model';
 
 export const COVERAGE_VIEW_TYPE = 'isms.coverage';
 
@@ -87,7 +87,7 @@ function controlLink(c: ControlOverview, scope: ScopeOverview): string {
 
 function scopeSection(scope: ScopeOverview, many: boolean): string {
   const excluded = scope.controls.filter((c) => c.state === 'excluded');
-  const withoutRisks = scope.controls.filter((c) => ['implemented', 'partial', 'planned', 'not-started'].includes(c.state) && c.risks.length === 0);
+  const withoutRisks = scope.controls.filter((c) => APPLICABLE_STATES.includes(c.state) && c.risks.length === 0);
   const notAddressed = scope.controls.filter((c) => c.state === 'not-addressed' || c.state === 'undecided');
   const heading = many ? `<h1 class="scope">${esc(scopeLabel(scope))}</h1>` : '';
   const summary = `<p class="summary"><strong>${scope.decided}</strong> of ${scope.total} controls decided · `

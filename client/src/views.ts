@@ -36,22 +36,26 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
   return { store, report, statusBar, tree, treeProvider };
 }
 
+function totals(o: Overview): { decided: number; total: number; errors: number; warnings: number } {
+  const t = { decided: 0, total: 0, errors: 0, warnings: 0 };
+  for (const s of o.scopes) { t.decided += s.decided; t.total += s.total; t.errors += s.errors; t.warnings += s.warnings; }
+  return t;
+}
+
 /** "$(shield) ISMS 85/93 · 4 errors": decided controls out of all, and the error count. */
 export function statusText(o: Overview): string | undefined {
   if (!o.scopes.length) return undefined;
-  const decided = o.scopes.reduce((n, s) => n + s.decided, 0);
-  const total = o.scopes.reduce((n, s) => n + s.total, 0);
-  const errors = o.scopes.reduce((n, s) => n + s.errors, 0);
-  return `$(shield) ISMS ${decided}/${total} · ${errors} ${errors === 1 ? 'error' : 'errors'}`;
+  const t = totals(o);
+  return `$(shield) ISMS ${t.decided}/${t.total} · ${t.errors} ${t.errors === 1 ? 'error' : 'errors'}`;
 }
 
 function updateStatusBar(item: vscode.StatusBarItem, o: Overview): void {
   const text = statusText(o);
   if (!text) { item.hide(); return; }
+  const t = totals(o);
   item.text = text;
-  const warnings = o.scopes.reduce((n, s) => n + s.warnings, 0);
   const lines = o.scopes.map((s) => `${s.organization ?? vscode.workspace.asRelativePath(vscode.Uri.parse(s.root))}: ${s.decided} of ${s.total} Annex A controls decided in the SoA, ${s.errors} errors, ${s.warnings} warnings`);
   item.tooltip = `${lines.join('\n')}\n\nClick to open the coverage report.`;
-  item.accessibilityInformation = { label: `ISMS: ${text.replace('$(shield) ISMS ', '').replace('/', ' of ').replace(' · ', ' controls decided, ')}, ${warnings} warnings` };
+  item.accessibilityInformation = { label: `ISMS: ${t.decided} of ${t.total} controls decided, ${t.errors} errors, ${t.warnings} warnings` };
   item.show();
 }

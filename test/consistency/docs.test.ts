@@ -23,6 +23,11 @@ test('README configuration defaults equal DEFAULT_CONFIG', () => {
     'policy.required-metadata': DEFAULT_CONFIG.policy.requiredMetadata,
     'justification.placeholders': DEFAULT_CONFIG.justification.placeholders,
     'justification.min-length': DEFAULT_CONFIG.justification.minLength,
+    'justification.max-repeats': DEFAULT_CONFIG.justification.maxRepeats,
+    'justification.similarity': DEFAULT_CONFIG.justification.similarity,
+    'justification.templates': DEFAULT_CONFIG.justification.templates,
+    'implemented.require-one-of': DEFAULT_CONFIG.implemented.requireOneOf,
+    'implemented.require-all': DEFAULT_CONFIG.implemented.requireAll,
     'limits.max-file-size': DEFAULT_CONFIG.limits.maxFileSize,
   });
 });

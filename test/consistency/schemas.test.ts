@@ -46,11 +46,16 @@ test('the config schema defaults equal DEFAULT_CONFIG', () => {
     'policy.required-metadata': DEFAULT_CONFIG.policy.requiredMetadata,
     'justification.placeholders': DEFAULT_CONFIG.justification.placeholders,
     'justification.min-length': DEFAULT_CONFIG.justification.minLength,
+    'justification.max-repeats': DEFAULT_CONFIG.justification.maxRepeats,
+    'justification.similarity': DEFAULT_CONFIG.justification.similarity,
+    'justification.templates': DEFAULT_CONFIG.justification.templates,
+    'implemented.require-one-of': DEFAULT_CONFIG.implemented.requireOneOf,
+    'implemented.require-all': DEFAULT_CONFIG.implemented.requireAll,
     'limits.max-file-size': DEFAULT_CONFIG.limits.maxFileSize,
   });
   // The defaults themselves are a valid configuration.
   const validate = validator(configSchema);
-  const asFile = { ...DEFAULT_CONFIG, policy: { 'required-metadata': DEFAULT_CONFIG.policy.requiredMetadata }, justification: { placeholders: DEFAULT_CONFIG.justification.placeholders, 'min-length': DEFAULT_CONFIG.justification.minLength }, limits: { 'max-file-size': DEFAULT_CONFIG.limits.maxFileSize } };
+  const asFile = { ...DEFAULT_CONFIG, policy: { 'required-metadata': DEFAULT_CONFIG.policy.requiredMetadata }, justification: { placeholders: DEFAULT_CONFIG.justification.placeholders, 'min-length': DEFAULT_CONFIG.justification.minLength, 'max-repeats': DEFAULT_CONFIG.justification.maxRepeats, similarity: DEFAULT_CONFIG.justification.similarity, templates: DEFAULT_CONFIG.justification.templates }, implemented: { 'require-one-of': DEFAULT_CONFIG.implemented.requireOneOf, 'require-all': DEFAULT_CONFIG.implemented.requireAll }, limits: { 'max-file-size': DEFAULT_CONFIG.limits.maxFileSize } };
   const r = validate(asFile);
   assert.ok(r.ok, r.errors);
 });

@@ -54,7 +54,8 @@ test('finds the references a person would find', () => {
 test('every diagnostic raised on the corpus has been reviewed', () => {
   const { service, uri } = checkAsPolicies();
   const raised = all.filter((f) => f.endsWith('.md')).flatMap((f) => service.check(uri(rel(f)))
-    .filter((d) => d.code.startsWith('ref/'))
+    // The content checks of issue 8 have their own reviewed list (test/fixtures/content/corpus-expected.txt).
+    .filter((d) => d.code.startsWith('ref/') && !['ref/title-mismatch', 'ref/mixed-edition', 'ref/clause-as-control'].includes(d.code))
     .map((d) => `${rel(f)}:${d.range.start.line + 1} ${d.code} ${d.data?.id}`));
   // Reviewed by hand: a risk treatment plan that cites 2013 control objectives (A.9.2, A.9.4,
   // A.17.2) next to 2022 IDs in a document built on ISO/IEC 27001:2022. True positives.

@@ -108,12 +108,12 @@ test('quick fix: insert a justification placeholder and select it', () => {
 });
 
 test('quick fix: link an existing risk, or create a risk stub', () => {
-  const text = soaText({ 'A.5.17': '    applicable: true\n    status: implemented\n' });
+  const text = soaText({ 'A.5.17': '    applicable: true\n    status: partial\n' });
   const { service, uriOf } = workspaceOf({ 'soa.yaml': text, 'risks.yaml': RISKS.replace('[A.5.15, A.5.17]', '[A.5.15]') });
   const uri = uriOf('soa.yaml');
   const fixes = service.quickFixes(uri, service.check(uri));
   assert.equal(fixes[0].title, 'Link risk R-001 (Stolen credentials)', 'the risk treating a related control ranks first');
-  assert.match(applyEdits(text, fixes[0].edits), /  A\.5\.17:\n    applicable: true\n    status: implemented\n    risks: \[R-001\]\n/);
+  assert.match(applyEdits(text, fixes[0].edits), /  A\.5\.17:\n    applicable: true\n    status: partial\n    risks: \[R-001\]\n/);
   const stub = fixes.find((f) => f.title.startsWith('Create risk R-003'))!;
   assert.ok(stub);
   const risksAfter = applyEdits(RISKS.replace('[A.5.15, A.5.17]', '[A.5.15]'), stub.edits.filter((e) => e.uri.endsWith('risks.yaml')));
@@ -181,7 +181,8 @@ test('definition, references, links, symbols and code lens', () => {
 });
 
 test('an unsaved edit wins, and dependants see it', () => {
-  const { service, ws, uriOf } = workspaceOf({ 'soa.yaml': soaText(), 'risks.yaml': RISKS, 'policies/p.md': FRONT + 'CCTV (A.7.4)\n' });
+  // A policy that claims no controls, so only the SoA decides what it reports.
+  const { service, ws, uriOf } = workspaceOf({ 'soa.yaml': soaText(), 'risks.yaml': RISKS, 'policies/p.md': FRONT.replace('controls: [A.5.15]\n', '') + 'CCTV (A.7.4)\n' });
   assert.deepEqual(service.check(uriOf('policies/p.md')), []);
   ws.set(uriOf('soa.yaml'), soaText({ 'A.7.4': '    applicable: false\n    justification: No premises of our own; staff work from home offices.\n' }), 2);
   assert.deepEqual(service.check(uriOf('policies/p.md')).map((f) => f.code), ['policy/excluded-control-cited']);

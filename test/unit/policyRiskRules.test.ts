@@ -9,9 +9,9 @@ approved-by: CEO
 version: "2.1"
 effective: 2026-01-15
 next-review: 2027-01-15
-controls: [A.5.15, A.8.2]
 ---
 `;
+// No `controls:` list: these tests are about other rules; claims are tested in contentRules.test.ts.
 
 const policy = (body: string, front = FRONT, soa = soaText()) => {
   const { service, uri } = workspaceOf({ 'soa.yaml': soa, 'risks.yaml': RISKS, 'policies/p.md': front + body });

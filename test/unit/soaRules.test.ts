@@ -28,7 +28,7 @@ test('the finding points at the placeholder itself', () => {
 });
 
 test('soa/applicable-without-risk: linked from either side, or another reason, counts', () => {
-  assert.deepEqual(codes(check(soaText({ 'A.5.6': '    applicable: true\n    status: implemented\n' }))), ['soa/applicable-without-risk']);
+  assert.deepEqual(codes(check(soaText({ 'A.5.6': '    applicable: true\n    status: implemented\n    owner: CISO\n' }))), ['soa/applicable-without-risk']);
   assert.deepEqual(codes(check(soaText({ 'A.5.6': '    applicable: true\n    reasons: [risk]\n' }))), ['soa/applicable-without-risk']);
   assert.deepEqual(check(soaText({ 'A.5.6': '    applicable: true\n    reasons: [risk]\n    risks: [R-001]\n' })), [], 'linked in the SoA');
   assert.deepEqual(check(soaText({ 'A.5.15': '    applicable: true\n    reasons: [risk]\n' })), [], 'R-001 lists A.5.15 in the register');
@@ -58,7 +58,8 @@ test('soa/status-conflict', () => {
 });
 
 test('ref/unknown-control and ref/legacy-control as SoA keys', () => {
-  const f = check(soaText({ 'A.8.35': '    applicable: true\n    reasons: [legal]\n', 'A.9.2.3': '    applicable: true\n    reasons: [legal]\n' }));
+  // No `standard:` header: in an SoA that declares 2022 the 2013 key is ref/mixed-edition instead.
+  const f = check(soaText({ 'A.8.35': '    applicable: true\n    reasons: [legal]\n', 'A.9.2.3': '    applicable: true\n    reasons: [legal]\n' }, 'organization: Test Ltd\nrisk-register: risks.yaml\n'));
   assert.deepEqual(codes(f), ['ref/unknown-control', 'ref/legacy-control']);
   assert.deepEqual(f[1].data?.successors, ['A.8.2']);
   assert.ok((f[0].data?.suggestions as string[]).length > 0);

@@ -8,6 +8,7 @@ import { computeFindings } from '../core/diagnostics';
 import type { Finding } from '../core/types';
 import { Workspace } from '../core/workspace';
 import { fileUri, loadFolder } from '../host/fsWorkspace';
+import { applyGitTimes } from '../host/gitTimes';
 
 export class UsageError extends Error {}
 
@@ -45,6 +46,7 @@ export async function loadWorkspace(opts: CheckOptions): Promise<{ ws: Workspace
   const ws = new Workspace();
   ws.setFolders([...roots].map(fileUri));
   for (const root of roots) await loadFolder(ws, root);
+  for (const root of roots) await applyGitTimes(ws, root);
   if (opts.configFile) {
     const text = await fs.readFile(path.resolve(opts.cwd, opts.configFile), 'utf8').catch(() => undefined);
     if (text === undefined) throw new UsageError(`Cannot read the configuration file ${opts.configFile}`);

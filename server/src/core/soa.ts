@@ -58,14 +58,14 @@ export function parseSoa(text: string): Soa {
       soa.controlsValue = field.valueSpan;
       if (isMapping(field.value, yaml)) {
         soa.form = 'map';
-        for (const e of mapEntries(field.value, yaml)) soa.entries.push(readEntry(e.key, e.keySpan, e.value, e.span, text, yaml));
+        for (const e of mapEntries(field.value, yaml)) soa.entries.push(readEntryNode(e.key, e.keySpan, e.value, e.span, text, yaml));
       } else if (isSequence(field.value, yaml)) {
         soa.form = 'list';
         for (const item of seqItems(field.value, yaml)) {
           const idField = mapEntries(item, yaml).find((f) => f.key === 'id');
           const idText = idField ? scalarText(idField.value, yaml) ?? '' : '';
           const idSpan = idField ? spanOf(idField.value, yaml.base) : spanOf(item, yaml.base);
-          soa.entries.push(readEntry(idText, idSpan, item, spanOf(item, yaml.base), text, yaml));
+          soa.entries.push(readEntryNode(idText, idSpan, item, spanOf(item, yaml.base), text, yaml));
         }
       }
       continue;
@@ -78,14 +78,15 @@ export function parseSoa(text: string): Soa {
   return soa;
 }
 
-function readEntry(rawId: string, idSpan: Span, body: unknown, span: Span, text: string, y: ParsedYaml): SoaEntry {
+/** Reads one entry (key or `id:` and its fields); shared with the incremental parser. */
+export function readEntryNode(rawId: string, idSpan: Span, body: unknown, span: Span, text: string, y: ParsedYaml): SoaEntry {
   const normalised = normaliseControlId(rawId);
   const entry: SoaEntry = {
     id: normalised ?? rawId,
     idValid: normalised !== undefined,
     idSpan,
-    span,
-    bodySpan: spanOf(body as never, y.base),
+    span: trimTrailing(text, span, y.base),
+    bodySpan: trimTrailing(text, spanOf(body as never, y.base), y.base),
     bodyIsMap: isMapping(body, y),
     reasons: [],
     risks: [],
@@ -147,4 +148,19 @@ export function isApplicable(entry: SoaEntry): boolean {
   const a = applicableValue(entry);
   if (a !== undefined) return a === true;
   return ['planned', 'partial', 'implemented'].includes(entry.status?.value ?? '');
+}
+
+/**
+ * Ends a span at its last content character, not at trailing blank or comment lines, which the
+ * YAML parser attributes differently depending on what follows.
+ */
+function trimTrailing(text: string, span: Span, base: number): Span {
+  let end = span.end - base;
+  for (;;) {
+    while (end > span.start - base && /\s/.test(text[end - 1])) end--;
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    if (lineStart <= span.start - base || !/^\s*#/.test(text.slice(lineStart, end))) break;
+    end = lineStart;
+  }
+  return { start: span.start, end: Math.max(span.start, end + base) };
 }

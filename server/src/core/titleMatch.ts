@@ -143,14 +143,18 @@ export function isGenericWord(token: string): boolean { return idx().generic.has
 
 type Relation = 'exact' | 'strong' | 'weak' | 'generic' | 'none';
 
-/** How the written words relate to one title. */
-function relate(w: string[], t: Entry): Relation {
+/**
+ * How the written words relate to one title. `own` allows a title cut short to its first word
+ * ("Redundancy"); for other controls' titles one word is too little to go on.
+ */
+function relate(w: string[], t: Entry, own = false): Relation {
   const ws = new Set(w);
   if (ws.size === t.set.size && w.every((x) => t.set.has(x))) return 'exact';
   const shared = w.filter((x) => t.set.has(x));
   if (!shared.length) return 'none';
   // Cut short: the first words of the title, in order.
-  if (w.length >= 2 && w.length < t.tokens.length && w.every((x, i) => t.tokens[i] === x)) return 'strong';
+  const minPrefix = own && !idx().generic.has(w[0]) ? 1 : 2;
+  if (w.length >= minPrefix && w.length < t.tokens.length && w.every((x, i) => t.tokens[i] === x)) return 'strong';
   // The whole title plus one word ("Access control policy" for "Access control").
   if (t.tokens.every((x) => ws.has(x)) && ws.size - t.set.size <= 1) return 'strong';
   // Most of the title, in any order ("Evidence collection", "Network segregation").
@@ -195,7 +199,7 @@ export function judgeTitle(id: string, written: string, opts: { edition?: Editio
   // Another control's title, word for word, in the same edition: a mismatch even if words are shared.
   const exactPeers = peers.filter((t) => t.id !== id && relate(w, t) === 'exact');
   if (exactPeers.length) return verdict('mismatch', exactPeers, exactPeers[0], true);
-  const own = [...native, ...alt].map((t) => relate(w, t));
+  const own = [...native, ...alt].map((t) => relate(w, t, true));
   if (own.includes('exact') || own.includes('strong')) return verdict('match');
   if (own.includes('weak')) return verdict('unsure');
   // Nothing distinctive in common with the cited control: is it the clause of the same number?

@@ -5,7 +5,8 @@ import picomatch from 'picomatch/posix';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type IsmsConfig, type ParsedConfig } from './config';
 import { parseMarkdown, type MarkdownDoc } from './markdown';
 import { parseRiskRegister, type RiskRegister } from './risks';
-import { parseSoa, type Soa } from './soa';
+import type { Soa } from './soa';
+import { parseSoaIncremental, type SoaChunkCache } from './soaIncremental';
 import { LineIndex } from './text';
 import type { DocumentKind } from './types';
 import { basename, dirnameUri, isUnder, normaliseUri, relativePath } from './uris';
@@ -22,7 +23,10 @@ export class Doc {
   private cachedModel: { key: string; model: Model } | undefined;
   private cachedLines: LineIndex | undefined;
 
-  constructor(readonly uri: string, readonly text: string, readonly version: number) {}
+  /** `soaChunks` survives versions of the same document so unchanged SoA entries are not re-parsed. */
+  constructor(readonly uri: string, readonly text: string, readonly version: number, private readonly soaChunks: SoaChunkCache = new Map()) {}
+
+  get chunkCache(): SoaChunkCache { return this.soaChunks; }
 
   get lines(): LineIndex { return (this.cachedLines ??= new LineIndex(this.text)); }
 
@@ -30,18 +34,18 @@ export class Doc {
   model(kind: DocumentKind, config: IsmsConfig): Model {
     const key = `${kind}:${config.limits.maxFileSize}`;
     if (this.cachedModel?.key === key) return this.cachedModel.model;
-    const model = parseAs(kind, this.text, config);
+    const model = parseAs(kind, this.text, config, this.soaChunks);
     this.cachedModel = { key, model };
     return model;
   }
 }
 
-function parseAs(kind: DocumentKind, text: string, config: IsmsConfig): Model {
+function parseAs(kind: DocumentKind, text: string, config: IsmsConfig, soaChunks: SoaChunkCache): Model {
   if (kind === 'other') return { kind: 'other' };
   if (text.length > config.limits.maxFileSize) return { kind: 'skipped', reason: 'too-large', as: kind };
   if (text.slice(0, 8000).includes('\u0000')) return { kind: 'skipped', reason: 'binary', as: kind };
   switch (kind) {
-    case 'soa': return { kind, soa: parseSoa(text) };
+    case 'soa': return { kind, soa: parseSoaIncremental(text, soaChunks) };
     case 'risks': return { kind, register: parseRiskRegister(text) };
     case 'policy': case 'markdown': return { kind, md: parseMarkdown(text) };
     case 'config': return { kind, config: parseConfig(text) };
@@ -115,7 +119,7 @@ export class Workspace {
     const key = normaliseUri(uri);
     const existing = this.documents.get(key);
     if (existing && existing.version === version && existing.text === text) return existing;
-    const doc = new Doc(key, text, version);
+    const doc = new Doc(key, text, version, existing?.chunkCache);
     this.documents.set(key, doc);
     if (basename(key) === CONFIG_FILE_NAME) this.configRoots.add(dirnameUri(key));
     if (!existing) this.scopeGeneration++;

@@ -2,6 +2,8 @@
 // findings may depend on it, yielding between batches so hovers stay responsive and starting
 // over when a newer edit arrives. Only changed results are sent; clean files get an empty list.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
+import { dependents, scopeFacts, type ScopeFacts } from '../core/dependents';
+import { indexFor } from '../core/diagnostics';
 import type { IsmsService } from '../core/service';
 import { toDiagnostic } from './convert';
 
@@ -10,6 +12,8 @@ const BATCH = 25;
 
 export class DiagnosticsPublisher {
   private readonly published = new Map<string, string>();
+  /** What the scope's cross-file rules depended on at the last pass, to skip unaffected files. */
+  private readonly facts = new Map<string, ScopeFacts>();
   private readonly pending = new Set<string>();
   private everything = false;
   private running = false;
@@ -74,7 +78,15 @@ export class DiagnosticsPublisher {
     const out = new Set<string>(changed);
     const scopes = all ? ws.allScopes() : [...new Set(changed.map((u) => ws.scopeOf(u)))];
     for (const scope of scopes) {
-      for (const doc of scope.docs()) if (this.openVersion(doc.uri) !== undefined || CHECKED_KINDS.has(scope.model(doc).kind)) out.add(doc.uri);
+      const docs = scope.docs();
+      if (!docs.length) continue;
+      const index = indexFor(ws, docs[0].uri);
+      const facts = scopeFacts(index);
+      const affected = all ? 'all' : dependents(index, changed.filter((u) => ws.scopeOf(u) === scope), this.facts.get(scope.root), facts);
+      this.facts.set(scope.root, facts);
+      for (const doc of affected === 'all' ? docs : affected.map((u) => ws.get(u)).filter((d) => d !== undefined)) {
+        if (this.openVersion(doc.uri) !== undefined || CHECKED_KINDS.has(scope.model(doc).kind)) out.add(doc.uri);
+      }
     }
     return [...out];
   }

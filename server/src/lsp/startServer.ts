@@ -36,7 +36,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>) =>
     async (...args: A): Promise<R> => {
       try {
-        await loaded;
+        // Requests do not wait for the workspace to finish loading: hover on an open document
+        // answers at once, with cross-file details filling in as the index completes.
         return await fn(...args);
       } catch (e) {
         connection.console.error(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -121,7 +122,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onDocumentSymbol(guard('documentSymbol', [], (p) => service.documentSymbols(p.textDocument.uri).map(function toSymbol(s): import('vscode-languageserver').DocumentSymbol {
     return { name: s.name, detail: s.detail, kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange, children: s.children?.map(toSymbol) };
   })));
-  connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p) => service.workspaceSymbols(p.query).map((s) => ({ name: s.name, kind: SYMBOL_KIND[s.kind], containerName: s.detail, location: { uri: s.uri!, range: s.selectionRange } }))));
+  connection.onWorkspaceSymbol(guard('workspaceSymbol', [], async (p) => (await loaded, service.workspaceSymbols(p.query)).map((s) => ({ name: s.name, kind: SYMBOL_KIND[s.kind], containerName: s.detail, location: { uri: s.uri!, range: s.selectionRange } }))));
   connection.onCodeLens(guard('codeLens', [], (p) => service.codeLenses(p.textDocument.uri).map((l) => ({
     range: l.range,
     command: { title: l.title, command: protocol.SHOW_REFERENCES_COMMAND, arguments: [p.textDocument.uri, l.range.start, l.locations] },
@@ -149,7 +150,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }
     return null;
   }));
-  connection.onRequest(protocol.CONTROLS_REQUEST, guard('controls', { scopes: [] }, (params: protocol.ControlsParams) => controlsOverview(ws, params?.uri, host.today?.())));
+  connection.onRequest(protocol.CONTROLS_REQUEST, guard('controls', { scopes: [] }, async (params: protocol.ControlsParams) => (await loaded, controlsOverview(ws, params?.uri, host.today?.()))));
 
   documents.listen(connection);
   connection.listen();

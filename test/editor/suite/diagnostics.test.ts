@@ -2,16 +2,31 @@
 // examples/acme-isms to appear, each in the right file, on the right line, with the right code.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, codeOf, EXPECTED, file, ourDiagnostics, SOURCE, untilDiagnostics } from './helpers';
+import { activate, codeOf, EXPECTED, EXTENSION_ID, file, ourDiagnostics, SOURCE, untilDiagnostics } from './helpers';
+
+describe('the extension under test', () => {
+  it('is the development build the runner asked for, and active', async () => {
+    await activate();
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext?.isActive);
+    // The runners name the folder they loaded as the development extension; an installed copy
+    // of the same ID must not stand in for it.
+    const expected = process.env.ISMS_EDITOR_EXTENSION_PATH;
+    if (expected) assert.equal(ext.extensionPath, expected);
+  });
+});
 
 describe('diagnostics', () => {
   before(async () => { await activate(); });
 
   it('reports exactly the eight deliberate mistakes of the example workspace', async () => {
     const want = [...EXPECTED].sort();
+    // The server publishes file by file: wait for the full set, then compare (a timeout reports
+    // what was there instead).
     const got = await untilDiagnostics(
-      () => { const now = ourDiagnostics(); return now.length >= want.length ? now : undefined; },
-      () => `expected ${want.length} diagnostics, have ${JSON.stringify(ourDiagnostics())}`,
+      () => { const now = ourDiagnostics(); return JSON.stringify(now) === JSON.stringify(want) ? now : undefined; },
+      () => `expected ${JSON.stringify(want)}, have ${JSON.stringify(ourDiagnostics())}`,
+      90_000,
     );
     assert.deepEqual(got, want);
   });

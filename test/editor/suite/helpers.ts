@@ -77,6 +77,11 @@ export async function until<T>(query: () => Thenable<T | undefined> | T | undefi
   }
 }
 
+/** Resolves once the server has loaded the workspace (some of our diagnostics are out). */
+export function whenLoaded(): Promise<true> {
+  return untilDiagnostics(() => (ourDiagnostics().length > 0 ? true : undefined), () => 'no isms diagnostics yet: the server has not checked the workspace', 90_000);
+}
+
 export async function activate(): Promise<unknown> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not installed in this editor`);

@@ -8,6 +8,7 @@ import type { Finding, Span } from '../types';
 import { basename } from '../uris';
 import type { Doc } from '../workspace';
 import type { FeatureContext } from './context';
+import { claimFix, evidenceFix, mixedEditionAllFix, titleMismatchFixes } from './contentFixes';
 import { addToList, eol, insertField, lineEndAt, type TextEdit } from './yamlEdits';
 
 export interface FileEdit extends TextEdit { uri: string }
@@ -30,8 +31,30 @@ export function quickFixes(ctx: FeatureContext, diagnostics: Pick<Finding, 'code
     const data = (d.data ?? {}) as Record<string, unknown>;
     switch (d.code) {
       case 'ref/legacy-control':
-        for (const [i, id] of strings(data.successors).entries()) out.push(replaceWith(ctx, d.code, span, id, `Replace with ${id} ${catalogue.control(id)?.title ?? ''}`.trim(), i === 0 && strings(data.successors).length === 1));
+        out.push(...successorFixes(ctx, d.code, span, data));
         break;
+      case 'ref/mixed-edition': {
+        // The summary replaces them all; one reference is fixed like ref/legacy-control.
+        const fix = data.summary === true ? mixedEditionAllFix(ctx, data) : undefined;
+        out.push(...(fix ? [fix] : successorFixes(ctx, d.code, span, data)));
+        break;
+      }
+      case 'ref/title-mismatch':
+        out.push(...titleMismatchFixes(ctx, span, data));
+        break;
+      case 'ref/clause-as-control':
+        if (typeof data.replacement === 'string') out.push(replaceWith(ctx, d.code, span, data.replacement, `Write "${data.replacement}"`, true));
+        break;
+      case 'policy/cites-unclaimed': {
+        const fix = claimFix(ctx, String(data.id ?? ''));
+        if (fix) out.push(fix);
+        break;
+      }
+      case 'soa/implemented-without-evidence': {
+        const fix = evidenceFix(ctx, String(data.id ?? ''));
+        if (fix) out.push(fix);
+        break;
+      }
       case 'ref/unknown-control':
         for (const [i, id] of strings(data.suggestions).entries()) out.push(replaceWith(ctx, d.code, span, id, `Change to ${id} ${catalogue.control(id)?.title ?? ''}`.trim(), i === 0));
         break;
@@ -54,6 +77,11 @@ export function quickFixes(ctx: FeatureContext, diagnostics: Pick<Finding, 'code
     }
   }
   return out;
+}
+
+function successorFixes(ctx: FeatureContext, code: string, span: Span, data: Record<string, unknown>): QuickFix[] {
+  const ids = strings(data.successors);
+  return ids.map((id, i) => replaceWith(ctx, code, span, id, `Replace with ${id} ${catalogue.control(id)?.title ?? ''}`.trim(), i === 0 && ids.length === 1));
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);

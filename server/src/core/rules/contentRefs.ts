@@ -21,6 +21,8 @@ export interface Declaration { edition: Edition; span: Span }
 
 const EDITION_MENTION = /\b27001\s*(?::|-|\/|\s)?\s*\(?\s*(2013|2022)\b/g;
 const EDITION_KEYS = new Set(['standard', 'edition', 'iso-edition', 'standard-version', 'framework']);
+/** Titles of transition and mapping documents, which cite both editions on purpose. */
+const BOTH_EDITIONS = /\b2013\b|mapping|transition|migrat|crosswalk|comparison|\bvs\b|versus/i;
 const METADATA_LINE = /^[ \t>*_-]*(?:standard|norm|framework|reference standard|standard reference|applicable standard)\b[^:\n|]{0,20}:/i;
 
 function editionsIn(value: string, key?: string): Edition[] {
@@ -50,10 +52,13 @@ export function markdownDeclaration(text: string, md: MarkdownDoc): Declaration 
   if (fm) {
     for (const [key, e] of fm.fields) {
       const value = scalarText(e.value, fm.yaml);
-      if (value) for (const edition of editionsIn(value, key)) found.push({ edition, span: e.valueSpan });
+      if (!value) continue;
+      if (key === 'title' && BOTH_EDITIONS.test(value)) return undefined;
+      for (const edition of editionsIn(value, key)) found.push({ edition, span: e.valueSpan });
     }
   }
   const heading = md.headings[0];
+  if (heading && BOTH_EDITIONS.test(heading.text)) return undefined;
   if (heading && heading.depth <= 2) for (const edition of editionsIn(heading.text)) found.push({ edition, span: heading.span });
   let offset = fm ? fm.span.end : 0;
   for (let line = 0; line < 40 && offset < text.length; line++) {

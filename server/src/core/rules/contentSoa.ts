@@ -43,12 +43,15 @@ function weak(text: string, config: IsmsConfig): boolean {
   return !t || config.justification.placeholders.includes(n) || /^(todo|tbd|tbc|fixme)\b/.test(n) || t.length < config.justification.minLength;
 }
 
-function similarity(a: string[], b: string[]): number {
-  const sa = new Set(a), sb = new Set(b);
+/** Dice coefficient of two word sets; sets are built once per justification, not per pair. */
+function similarity(sa: Set<string>, sb: Set<string>): number {
   let shared = 0;
   for (const w of sa) if (sb.has(w)) shared++;
   return sa.size + sb.size ? (2 * shared) / (sa.size + sb.size) : 1;
 }
+
+/** Two sets whose sizes differ this much cannot reach the Dice threshold; skip comparing them. */
+const closeInSize = (a: number, b: number, t: number) => 2 * Math.min(a, b) >= t * (a + b);
 
 /** The template phrase a justification consists of, when nothing specific follows it. */
 export function templateOf(text: string, templates: readonly string[]): string | undefined {
@@ -66,14 +69,17 @@ function checkJustifications(ctx: RuleContext, file: SoaFile): void {
   const { maxRepeats, similarity: threshold, templates } = ctx.config.justification;
   const items = file.soa.entries
     .filter((e) => e.justification && !weak(e.justification.value, ctx.config))
-    .map((e) => ({ e, j: e.justification as Spanned<string>, w: words(e.justification!.value) }));
+    .map((e) => {
+      const w = words(e.justification!.value);
+      return { e, j: e.justification as Spanned<string>, w, set: new Set(w) };
+    });
   // Group identical or nearly identical texts (union-find over similar pairs).
   const parent = items.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
   const exact = items.map((x) => x.w.join(' '));
   for (let i = 0; i < items.length; i++) {
     for (let j = i + 1; j < items.length; j++) {
-      if (exact[i] === exact[j] || (threshold < 1 && similarity(items[i].w, items[j].w) >= threshold)) parent[root(j)] = root(i);
+      if (exact[i] === exact[j] || (threshold < 1 && closeInSize(items[i].set.size, items[j].set.size, threshold) && similarity(items[i].set, items[j].set) >= threshold)) parent[root(j)] = root(i);
     }
   }
   const groups = new Map<number, number[]>();
@@ -123,10 +129,11 @@ function checkImplemented(ctx: RuleContext, file: SoaFile): void {
     const noneOf = requireOneOf.length > 0 && requireOneOf.every((f) => !present(entry, f, ctx.config));
     if (!noneOf && !missingAll.length) continue;
     const missing = [...new Set([...(noneOf ? requireOneOf : []), ...missingAll])];
-    const named = (fs: readonly EvidenceField[], joiner: string) => fs.map((f) => FIELD_WORDS[f]).join(joiner);
-    const why = noneOf && !missingAll.length
-      ? `names no ${named(requireOneOf, ', no ')}`
-      : `has no ${named(missing, ', no ')}`;
+    const named = (fs: readonly EvidenceField[]) => {
+      const words = fs.map((f) => `no ${FIELD_WORDS[f]}`);
+      return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words[0];
+    };
+    const why = noneOf && !missingAll.length ? `names ${named(requireOneOf)}` : `has ${named(missing)}`;
     const fields = missing.map((f) => `\`${f}\``).join(', ');
     ctx.report('soa/implemented-without-evidence', entry.status.span,
       `${entry.id} is marked implemented but ${why}; an auditor will ask what stands behind it. Add ${fields} (see implemented.* in isms.config.yaml).`,

@@ -1,0 +1,35 @@
+// Which documents' findings can change when some documents change: a keystroke in the SoA
+// re-checks the policies and risk registers only when the set of excluded controls moved, a
+// change in the register re-checks the SoA only when risk IDs or their controls moved, and a
+// policy edit re-checks the policy and the SoA (which may cite it) but no other policy.
+import { isExcluded } from './soa';
+import type { ScopeIndex } from './scopeIndex';
+
+export interface ScopeFacts { excluded: string; risks: string; files: string }
+
+export function scopeFacts(index: ScopeIndex): ScopeFacts {
+  const excluded = index.soas.map((s) => `${s.doc.uri}:${s.soa.entries.filter(isExcluded).map((e) => e.id).join(',')}`).join('|');
+  const risks = [...index.risks.keys()].join(',') + '|' + [...index.risksByControl].map(([c, r]) => `${c}=${r.join(',')}`).join(';');
+  const files = index.scope.docs().length + ':' + index.registers.map((r) => r.doc.uri).join(',') + ':' + index.soas.map((s) => s.doc.uri).join(',');
+  return { excluded, risks, files };
+}
+
+/** URIs to re-check after `changed`, or 'all' when everything in the scope may be affected. */
+export function dependents(index: ScopeIndex, changed: string[], before: ScopeFacts | undefined, after: ScopeFacts): string[] | 'all' {
+  if (!before || before.files !== after.files) return 'all';
+  const out = new Set(changed);
+  const soas = index.soas.map((s) => s.doc.uri);
+  for (const uri of changed) {
+    const kind = index.soas.some((s) => s.doc.uri === uri) ? 'soa'
+      : index.registers.some((r) => r.doc.uri === uri) ? 'risks'
+      : index.markdown.some((m) => m.doc.uri === uri) ? 'markdown' : 'other';
+    if (kind === 'other') return 'all';
+    if (kind === 'soa' && before.excluded !== after.excluded) {
+      for (const m of index.markdown) out.add(m.doc.uri);
+      for (const r of index.registers) out.add(r.doc.uri);
+    }
+    if (kind === 'risks' && before.risks !== after.risks) for (const s of soas) out.add(s);
+    if (kind === 'markdown' || kind === 'risks') for (const s of soas) out.add(s);
+  }
+  return [...out];
+}

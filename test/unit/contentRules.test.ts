@@ -1,0 +1,260 @@
+// The content checks of issue 8, each with findings it must raise and look-alikes it must not:
+// ref/title-mismatch, ref/mixed-edition, ref/clause-as-control, soa/repeated-justification,
+// soa/implemented-without-evidence, policy/claims-uncited, policy/cites-unclaimed, soa/stale.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, codes, RISKS, soaText, workspaceOf } from '../helpers';
+import type { Finding } from '../../server/src/core/types';
+
+const FRONT = '---\ntitle: Access Control Policy\nowner: Head of IT\napproved-by: CEO\nversion: "2.1"\neffective: 2026-01-15\nnext-review: 2027-01-15\n---\n';
+const front = (extra: string) => FRONT.replace('---\n\n', '').replace(/---\n$/, `${extra}---\n`);
+
+function policy(body: string, head = FRONT, files: Record<string, string> = {}) {
+  const { service, uri } = workspaceOf({ 'soa.yaml': soaText(), 'risks.yaml': RISKS, ...files, 'policies/p.md': head + body });
+  const u = uri('policies/p.md');
+  const findings = service.check(u);
+  return { findings, text: head + body, fixes: (f: Finding) => service.quickFixes(u, [f]) };
+}
+const only = (fs: Finding[], code: string) => fs.filter((f) => f.code === code);
+const lineOf = (text: string, f: Finding) => text.split('\n')[f.range.start.line];
+
+// ---------------------------------------------------------------------------------------------
+// ref/title-mismatch
+
+test('ref/title-mismatch: a valid ID next to another control\'s title, in prose, lists and tables', () => {
+  const body = [
+    '# Access', '',
+    '- A.5.9 Access Control Policy',
+    '- A.5.15 — Access control',
+    '', '| Control | Title |', '|---|---|', '| A.8.2 | Password management |', '| A.8.5 | Secure authentication |', '',
+  ].join('\n');
+  const { findings, text, fixes } = policy(body);
+  assert.deepEqual(codes(findings), ['ref/title-mismatch', 'ref/title-mismatch']);
+  const [a, b] = findings;
+  assert.equal(a.severity, 'warning');
+  assert.equal(lineOf(text, a), '- A.5.9 Access Control Policy');
+  assert.equal(a.message, 'A.5.9 is "Inventory of information and other associated assets", not "Access Control Policy"; did you mean A.5.15 Access control ("Access Control Policy" is the 2013 title of A.9.1.1 Access control policy)?');
+  assert.deepEqual(a.data?.suggestions, ['A.5.15']);
+  assert.deepEqual(b.data?.suggestions, ['A.5.17'], 'Password management was 2013 A.9.4.3, now A.5.17');
+  assert.match(b.message, /A\.9\.4\.3 Password management system/);
+
+  // Two fixes: replace the ID, or replace the title (in the writer's Title Case).
+  const [changeId, changeTitle] = fixes(a);
+  assert.equal(changeId.title, 'Change A.5.9 to A.5.15 (Access control)');
+  assert.match(applyEdits(text, changeId.edits), /^- A\.5\.15 Access Control Policy$/m);
+  assert.equal(changeTitle.title, 'Change the title to "Inventory of Information and Other Associated Assets"');
+  assert.match(applyEdits(text, changeTitle.edits), /^- A\.5\.9 Inventory of Information and Other Associated Assets$/m);
+  const tableFixes = fixes(b);
+  assert.match(applyEdits(text, tableFixes[0].edits), /^\| A\.5\.17 \| Password management \|$/m);
+  assert.match(applyEdits(text, tableFixes[1].edits), /^\| A\.8\.2 \| Privileged access rights \|$/m);
+});
+
+test('ref/title-mismatch knows the edition: A.12.3.1 Logging and Monitoring is wrong, A.12.3.1 Information backup is right', () => {
+  const { findings } = policy('Backups: A.12.3.1 Information backup.\n\n## A.12.3.1 Logging and Monitoring\n');
+  assert.deepEqual(codes(findings), ['ref/legacy-control', 'ref/legacy-control', 'ref/title-mismatch']);
+  const m = only(findings, 'ref/title-mismatch')[0];
+  assert.match(m.message, /A\.12\.3\.1 is "Information backup" in ISO\/IEC 27001:2013, not "Logging and Monitoring"/);
+  assert.equal(m.data?.expected, 'Information backup');
+});
+
+test('ref/title-mismatch stays silent on correct, varied, loose or unrelated text', () => {
+  const body = [
+    '- A 5.15 — Access Control', '- **A.5.10** - Acceptable use of information and other associated assets',
+    '- A.8.1 User endpoint devices', '- A.5.21 Managing information security in the ICT supply chain', '- A.5.34 Privacy and protection of PII',
+    '- A.8.17 Clock synchronisation', '- A.5.9 Inventory of information', '- A.8.13 Backup',
+    'Least privilege (A.8.2) applies. A.8.2 applies to administrators. See A.5.23 for cloud services.',
+    'Physical security: A.7.1-7.4 Physical security, A.5.15-5.18 Access control, A.5.26, A.5.29 Business continuity.',
+    '| Control | Policy |', '|---|---|', '| A.5.3 | Access Control Policy |', '',
+    '| Finding | Clause | Status |', '|---|---|---|', '| F-01 | A.5.18 | Open |', '',
+    '```', 'A.5.9 Access Control Policy', '```', '', '`A.5.9 Access Control Policy`', '',
+  ].join('\n');
+  assert.deepEqual(policy(body).findings, []);
+});
+
+test('ref/title-mismatch on an SoA entry\'s title field, with the title fix only', () => {
+  const text = soaText({ 'A.5.9': '    applicable: true\n    status: implemented\n    reasons: [legal]\n    owner: CISO\n    title: Access control policy\n', 'A.5.10': '    applicable: true\n    status: implemented\n    reasons: [legal]\n    owner: CISO\n    title: "Acceptable use of assets"\n' });
+  const { service, uri } = workspaceOf({ 'soa.yaml': text, 'risks.yaml': RISKS });
+  const f = service.check(uri('soa.yaml'));
+  assert.deepEqual(codes(f), ['ref/title-mismatch']);
+  const fixes = service.quickFixes(uri('soa.yaml'), f);
+  assert.deepEqual(fixes.map((x) => x.title), ['Change the title to "Inventory of information and other associated assets"']);
+  assert.match(applyEdits(text, fixes[0].edits), /title: Inventory of information and other associated assets\n/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// ref/mixed-edition
+
+test('ref/mixed-edition replaces ref/legacy-control where the file declares 2022, with a summary on the declaration', () => {
+  const head = front('standard: ISO/IEC 27001:2022\n');
+  const body = '# Access\nPrivileged access (A.9.2.3) and logs (A.12.4.1) are reviewed; A.8.2 applies.\n';
+  const { findings, text, fixes } = policy(body, head);
+  assert.deepEqual(codes(findings), ['ref/mixed-edition', 'ref/mixed-edition', 'ref/mixed-edition']);
+  const [summary, first] = findings;
+  assert.equal(lineOf(text, summary), 'standard: ISO/IEC 27001:2022');
+  assert.deepEqual(summary.data?.ids, ['A.9.2.3', 'A.12.4.1']);
+  assert.match(summary.message, /declares ISO\/IEC 27001:2022 but cites 2 ISO\/IEC 27001:2013 IDs \(A\.9\.2\.3, A\.12\.4\.1\)/);
+  assert.deepEqual(first.data?.successors, ['A.8.2']);
+  assert.match(first.message, /A\.9\.2\.3 Management of privileged access rights is an ISO\/IEC 27001:2013 control, but this file declares ISO\/IEC 27001:2022 \(line 8\); its 2022 successor is A\.8\.2 Privileged access rights\./);
+  // The per-reference fix is the legacy one; the summary fixes them all.
+  assert.match(applyEdits(text, fixes(first)[0].edits), /Privileged access \(A\.8\.2\)/);
+  const all = fixes(summary)[0];
+  assert.equal(all.title, 'Replace 2 ISO/IEC 27001:2013 IDs that have one 2022 successor');
+  assert.match(applyEdits(text, all.edits), /Privileged access \(A\.8\.2\) and logs \(A\.8\.15\)/);
+});
+
+test('ref/mixed-edition: declared in the first heading or a metadata line; not for 2013, both, or no declaration', () => {
+  const body = 'Privileged access (A.9.2.3).\n';
+  assert.deepEqual(codes(policy('# ISO/IEC 27001:2022 Access Control Policy\n' + body).findings), ['ref/mixed-edition', 'ref/mixed-edition']);
+  assert.deepEqual(codes(policy('# Access\n\n**Standard:** ISO 27001:2022\n\n' + body).findings), ['ref/mixed-edition', 'ref/mixed-edition']);
+  assert.deepEqual(codes(policy('# Access\n' + body).findings), ['ref/legacy-control'], 'no declaration');
+  assert.deepEqual(codes(policy('# Access\n' + body, front('standard: ISO/IEC 27001:2013\n')).findings), ['ref/legacy-control'], '2013 declared');
+  assert.deepEqual(codes(policy('# Moving from ISO 27001:2013 to ISO 27001:2022\n' + body).findings), ['ref/legacy-control'], 'a transition document declares both');
+  assert.deepEqual(codes(policy('# ISO/IEC 27001:2022 control mapping\n' + body).findings), ['ref/legacy-control'], 'a mapping document cites both on purpose');
+  // Switched off, the legacy finding comes back rather than nothing.
+  const off = policy('# Access\n' + body, front('standard: ISO/IEC 27001:2022\n'), { 'isms.config.yaml': 'severity:\n  ref/mixed-edition: "off"\n' });
+  assert.deepEqual(codes(off.findings), ['ref/legacy-control']);
+});
+
+test('ref/mixed-edition in an SoA (standard:) and a risk register', () => {
+  const soa = soaText({ 'A.9.2.3': '    applicable: true\n    reasons: [legal]\n' });
+  const { service, uri } = workspaceOf({ 'soa.yaml': soa, 'risks.yaml': 'standard: ISO/IEC 27001:2022\n' + RISKS.replace('[A.8.1]', '[A.8.1, A.12.3.1]') });
+  const f = service.check(uri('soa.yaml'));
+  assert.deepEqual(codes(f), ['ref/mixed-edition', 'ref/mixed-edition']);
+  assert.equal(f[0].range.start.line, 0, 'the summary sits on standard:');
+  assert.deepEqual(codes(service.check(uri('risks.yaml'))), ['ref/mixed-edition', 'ref/mixed-edition']);
+});
+
+// ---------------------------------------------------------------------------------------------
+// ref/clause-as-control
+
+test('ref/clause-as-control: "control 9.3", "A.10.2", and an A-ID whose title is a clause title', () => {
+  const { findings, text, fixes } = policy('# ISMS\nManagement reviews follow control 9.3.\nCorrective action per A.10.2.\n\n- A.9.2 Internal audit\n- A.7.2 Competence\n');
+  assert.deepEqual(codes(findings), ['ref/clause-as-control', 'ref/clause-as-control', 'ref/clause-as-control', 'ref/clause-as-control']);
+  assert.match(findings[0].message, /"control 9\.3" is clause 9\.3 Management review of ISO\/IEC 27001, a management-system requirement, not an Annex A control; write "clause 9\.3"\./);
+  assert.deepEqual(findings.map((f) => f.data?.clause), ['9.3', '10.2', '9.2', '7.2']);
+  assert.match(applyEdits(text, fixes(findings[0])[0].edits), /follow clause 9\.3\./);
+  assert.match(applyEdits(text, fixes(findings[2])[0].edits), /- clause 9\.2 Internal audit/);
+});
+
+test('ref/clause-as-control is silent on clauses, controls, and other standards', () => {
+  const body = [
+    'See clause 9.1 and clause 6.1.3.', 'A.5.1 Policies for information security applies; so does control 5.1.',
+    'ISO 27002:2013 control 9.1 covers access.', 'Control 9.1 business requirements of access control.',
+    '**Clause:** A.5.18 Access rights', '',
+  ].join('\n');
+  assert.deepEqual(policy(body).findings, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// soa/repeated-justification
+
+const excluded = (j: string) => `    applicable: false\n    justification: ${j}\n`;
+const soaCheck = (overrides: Record<string, string>, config?: string) => {
+  const files: Record<string, string> = { 'soa.yaml': soaText(overrides), 'risks.yaml': RISKS };
+  if (config) files['isms.config.yaml'] = config;
+  const { service, uri } = workspaceOf(files);
+  return service.check(uri('soa.yaml'));
+};
+
+test('soa/repeated-justification: one pasted justification for many controls, each pointed at', () => {
+  const pasted = 'We operate fully remotely and do not own or rent any office premises.';
+  const four = { 'A.7.1': excluded(pasted), 'A.7.2': excluded(pasted), 'A.7.3': excluded(pasted), 'A.7.4': excluded(pasted.replace('fully ', 'entirely ')) };
+  const f = soaCheck(four);
+  assert.deepEqual(codes(f), ['soa/repeated-justification', 'soa/repeated-justification', 'soa/repeated-justification', 'soa/repeated-justification']);
+  assert.match(f[0].message, /^Nearly the same justification is given for 4 controls \(A\.7\.1, A\.7\.2, A\.7\.3, A\.7\.4\)/);
+  assert.deepEqual(f[0].data?.ids, ['A.7.2', 'A.7.3', 'A.7.4']);
+  // Three may share a reason (justification.max-repeats: 3); the threshold and similarity are configurable.
+  assert.deepEqual(soaCheck({ 'A.7.1': excluded(pasted), 'A.7.2': excluded(pasted), 'A.7.3': excluded(pasted) }), []);
+  assert.deepEqual(soaCheck(four, 'justification:\n  max-repeats: 4\n'), []);
+  assert.equal(soaCheck(four, 'justification:\n  similarity: 1\n').length, 0, 'identical texts only: 3 identical, 1 different');
+  assert.equal(soaCheck(four, 'justification:\n  max-repeats: 1\n  similarity: 1\n').length, 3);
+});
+
+test('soa/repeated-justification: template wording without a business-specific reason', () => {
+  const f = soaCheck({ 'A.7.4': excluded('Not applicable to our organisation.'), 'A.7.5': excluded('"Not applicable to our organisation: we have no premises of our own."'), 'A.7.6': excluded('Out of scope for this company.') });
+  assert.deepEqual(codes(f), ['soa/repeated-justification', 'soa/repeated-justification']);
+  assert.deepEqual(f.map((x) => x.data?.id), ['A.7.4', 'A.7.6']);
+  assert.equal(f[0].data?.kind, 'template');
+  assert.match(f[0].message, /"Not applicable to our organisation\." is template wording, not a reason specific to your organisation; say why A\.7\.4 does not apply/);
+  assert.deepEqual(soaCheck({ 'A.7.4': excluded('Not applicable to our organisation.') }, 'justification:\n  templates: [does not apply]\n'), []);
+});
+
+test('soa/repeated-justification leaves placeholders to soa/excluded-without-justification', () => {
+  const na = excluded('N/A');
+  const f = soaCheck({ 'A.7.1': na, 'A.7.2': na, 'A.7.3': na, 'A.7.4': na, 'A.7.5': na });
+  assert.deepEqual([...new Set(codes(f))], ['soa/excluded-without-justification']);
+});
+
+// ---------------------------------------------------------------------------------------------
+// soa/implemented-without-evidence
+
+test('soa/implemented-without-evidence: implemented with no policy, no evidence and no owner', () => {
+  const bare = '    applicable: true\n    status: implemented\n    reasons: [legal]\n';
+  const text = soaText({ 'A.5.6': bare });
+  const { service, uri } = workspaceOf({ 'soa.yaml': text, 'risks.yaml': RISKS });
+  const f = service.check(uri('soa.yaml'));
+  assert.deepEqual(codes(f), ['soa/implemented-without-evidence']);
+  assert.match(f[0].message, /A\.5\.6 is marked implemented but names no implementing policy, no evidence and no owner;/);
+  assert.deepEqual(f[0].data?.missing, ['policies', 'evidence', 'owner']);
+  const [fix] = service.quickFixes(uri('soa.yaml'), f);
+  assert.equal(fix.title, 'Add the evidence for A.5.6');
+  assert.match(applyEdits(text, fix.edits), /  A\.5\.6:\n    applicable: true\n    status: implemented\n    reasons: \[legal\]\n    evidence: "TODO: where an auditor can see this control working"\n/);
+
+  assert.deepEqual(soaCheck({ 'A.5.6': bare + '    evidence: Quarterly review tickets.\n' }), [], 'evidence is enough');
+  assert.deepEqual(soaCheck({ 'A.5.6': bare + '    evidence: TBD\n' }).map((x) => x.code), ['soa/implemented-without-evidence'], 'a placeholder is not evidence');
+  assert.deepEqual(soaCheck({ 'A.5.6': '    applicable: true\n    status: partial\n    reasons: [legal]\n' }), [], 'only implemented controls');
+  assert.deepEqual(soaCheck({ 'A.5.6': bare }, 'implemented:\n  require-one-of: []\n'), [], 'switched off');
+  const all = soaCheck({ 'A.5.6': bare + '    owner: CISO\n    policies: [policies/p.md]\n' }, 'implemented:\n  require-all: [evidence]\n').filter((x) => x.data?.id === 'A.5.6');
+  assert.deepEqual(codes(all), ['soa/implemented-without-evidence']);
+  assert.deepEqual(all[0].data?.missing, ['evidence']);
+  assert.match(all[0].message, /A\.5\.6 is marked implemented but has no evidence;/);
+});
+
+test('config: invalid implemented and justification settings are reported and ignored', () => {
+  const { service, uri } = workspaceOf({ 'isms.config.yaml': 'implemented:\n  require-all: [evidence, tickets]\n  require-any: [owner]\njustification:\n  max-repeats: 0\n  similarity: 2\n' });
+  assert.deepEqual(codes(service.check(uri('isms.config.yaml'))), ['config/invalid', 'config/invalid', 'config/invalid', 'config/invalid']);
+});
+
+// ---------------------------------------------------------------------------------------------
+// policy/claims-uncited and policy/cites-unclaimed
+
+test('policy/claims-uncited and policy/cites-unclaimed (info): front-matter claims against the body', () => {
+  const head = front('controls: [A.5.15, A.5.16, A.8.2]\n');
+  const body = '# Access\nAccess follows A.5.15.\n\nIdentity management: every person has exactly one identity.\n\nSign-in uses MFA (A.8.5); see also A.8.5.\n';
+  const { findings, text, fixes } = policy(body, head);
+  assert.deepEqual(codes(findings), ['policy/claims-uncited', 'policy/cites-unclaimed']);
+  const [uncited, unclaimed] = findings;
+  assert.equal(uncited.severity, 'info');
+  assert.equal(uncited.data?.id, 'A.8.2', 'A.5.16 is addressed by its title words');
+  assert.match(uncited.message, /lists A\.8\.2 Privileged access rights, but the policy never cites it or addresses its subject/);
+  assert.equal(unclaimed.data?.id, 'A.8.5');
+  assert.equal(unclaimed.range.start.line, 14, 'the first citation');
+  assert.match(applyEdits(text, fixes(unclaimed)[0].edits), /controls: \[A\.5\.15, A\.5\.16, A\.8\.2, A\.8\.5\]/);
+  // A range implies its members; a policy without a controls list claims nothing.
+  assert.deepEqual(policy('Access rules: A.5.15-A.5.18.\n', front('controls: [A.5.15, A.5.16, A.5.17, A.5.18]\n')).findings, []);
+  assert.deepEqual(policy('Access follows A.5.15 and A.8.5.\n').findings, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// soa/stale
+
+test('soa/stale: approved before the latest change to the register or a cited policy', () => {
+  const soa = soaText({ 'A.5.15': '    applicable: true\n    status: implemented\n    reasons: [legal]\n    owner: CISO\n    policies: [policies/access.md]\n' }, 'standard: ISO/IEC 27001:2022\napproved-on: 2026-10-01\nrisk-register: risks.yaml\n');
+  const setup = (times: Record<string, string>) => {
+    const w = workspaceOf({ 'soa.yaml': soa, 'risks.yaml': RISKS, 'policies/access.md': FRONT + 'Access follows A.5.15.\n' });
+    for (const [p, t] of Object.entries(times)) w.ws.setModified(w.uri(p), t);
+    return w.service.check(w.uri('soa.yaml'));
+  };
+  const f = setup({ 'soa.yaml': '2026-10-01T09:00:00Z', 'risks.yaml': '2026-11-10T08:00:00Z', 'policies/access.md': '2026-10-20T10:00:00+01:00' });
+  assert.deepEqual(codes(f), ['soa/stale']);
+  assert.equal(f[0].range.start.line, 1, 'on approved-on');
+  assert.match(f[0].message, /approved on 2026-10-01, but the risk register and a cited policy have changed since: risks\.yaml \(2026-11-10\), policies\/access\.md \(2026-10-20\)/);
+  assert.deepEqual(f[0].data?.changed, [{ path: 'risks.yaml', modified: '2026-11-10' }, { path: 'policies/access.md', modified: '2026-10-20' }]);
+  // Silent: no times, changes on or before the approval day, or a checkout that wrote everything at once.
+  assert.deepEqual(setup({}), []);
+  assert.deepEqual(setup({ 'soa.yaml': '2026-09-30T09:00:00Z', 'risks.yaml': '2026-10-01T17:00:00Z', 'policies/access.md': '2026-09-01T10:00:00Z' }), []);
+  const checkout = '2026-11-22T00:15:22.000Z';
+  assert.deepEqual(setup({ 'soa.yaml': checkout, 'risks.yaml': '2026-11-22T00:15:23.500Z', 'policies/access.md': '2026-11-22T00:15:22.900Z' }), []);
+  // The SoA saved after the change is taken as reviewed with it.
+  assert.deepEqual(setup({ 'soa.yaml': '2026-11-12T09:00:00Z', 'risks.yaml': '2026-11-10T08:00:00Z' }), []);
+});
