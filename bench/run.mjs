@@ -191,8 +191,11 @@ async function main() {
   const m2 = machine();
   const header = `Machine: ${m.cpus} CPUs, ${m.model}, Node ${m.node}. Date: ${m.date}. Load average at start ${m.load}, at end ${m2.load}. Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`;
   printTable(rows, header, notes);
-  writeFileSync(path.join(REPO, 'bench/results.md'), markdown(rows, header, notes));
-  log(`\nwrote bench/results.md`);
+  if (quick) log('\nBENCH_QUICK: two samples each, so bench/results.md was left as it was');
+  else {
+    writeFileSync(path.join(REPO, 'bench/results.md'), markdown(rows, header, notes));
+    log('\nwrote bench/results.md');
+  }
 }
 
 function printTable(rows, header, notes) {

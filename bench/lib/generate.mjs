@@ -1,10 +1,10 @@
 // Deterministic generator for the benchmark workspaces: one seeded PRNG, no clock, no network.
 // The same seed always gives byte-identical files.
 //
-//   <root>/policies/           1,000 policies (40 business units x 25 topics), ~5 KB each
 //   <root>/ws-93/              soa.yaml: 93 controls, map form (the canonical form)
 //   <root>/ws-930/             soa.yaml: 930 entries, list form (10 copies of each control)
-//   both ws-* folders:         risks.yaml (40 risks), isms.config.yaml, policies/ (the same 1,000 files)
+//   in both:                   risks.yaml (40 risks), isms.config.yaml, and policies/unit-NN/*.md:
+//                              the same 1,000 policies (40 business units x 25 topics), ~5 KB each
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createRng } from './prng.mjs';
@@ -144,7 +144,7 @@ export function compareIds(a, b) {
 function soaEntryLines(rng, c, ctx, listForm) {
   const { risksByControl, policiesByControl } = ctx;
   const lines = [];
-  const ind = listForm ? '    ' : '    ';
+  const ind = '    ';
   if (listForm) lines.push(`  - id: ${c.id}`); else lines.push(`  ${c.id}:`);
   if (EXCLUDED.includes(c.id)) {
     lines.push(`${ind}applicable: false`);
