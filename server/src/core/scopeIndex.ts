@@ -56,11 +56,11 @@ function buildIndex(scope: Scope, existing: (uri: string) => boolean): ScopeInde
     else if (m.kind === 'policy' || m.kind === 'markdown') markdown.push({ doc, md: m.md, isPolicy: m.kind === 'policy' });
   }
   const risks = new Map<string, RiskHit[]>();
-  const citations = new Map<string, Citation[]>();
+  const collected = new Map<string, Citation[]>();
   const risksByControl = new Map<string, string[]>();
   const cite = (id: string, c: Citation) => {
-    const list = citations.get(id);
-    if (list) list.push(c); else citations.set(id, [c]);
+    const list = collected.get(id);
+    if (list) list.push(c); else collected.set(id, [c]);
   };
   for (const file of registers) {
     for (const risk of file.register.risks) {
@@ -74,15 +74,20 @@ function buildIndex(scope: Scope, existing: (uri: string) => boolean): ScopeInde
       }
     }
   }
-  for (const s of soas) for (const e of s.soa.entries) cite(e.id, { uri: s.doc.uri, span: e.idSpan, via: 'soa' });
-  for (const p of markdown) {
-    const seen = new Set<string>();
-    for (const r of p.md.refs as ControlRef[]) {
-      cite(r.id, { uri: p.doc.uri, span: r.span, via: p.isPolicy ? 'policy' : 'markdown' });
-      seen.add(r.id);
-    }
-  }
+  // Citations serve navigation and views, not the rules: build them on first use, so a keystroke
+  // in the SoA does not walk every reference of every policy.
+  let citations: Map<string, Citation[]> | undefined;
+  const buildCitations = (): Map<string, Citation[]> => {
+    for (const s of soas) for (const e of s.soa.entries) cite(e.id, { uri: s.doc.uri, span: e.idSpan, via: 'soa' });
+    for (const p of markdown) for (const r of p.md.refs as ControlRef[]) cite(r.id, { uri: p.doc.uri, span: r.span, via: p.isPolicy ? 'policy' : 'markdown' });
+    return collected;
+  };
+  const soaMemo = new Map<string, SoaFile | undefined>();
   const soaFor = (uri: string): SoaFile | undefined => {
+    if (!soaMemo.has(uri)) soaMemo.set(uri, findSoa(uri));
+    return soaMemo.get(uri);
+  };
+  const findSoa = (uri: string): SoaFile | undefined => {
     let best: SoaFile | undefined;
     for (const s of soas) {
       const dir = dirnameUri(s.doc.uri);
@@ -90,7 +95,14 @@ function buildIndex(scope: Scope, existing: (uri: string) => boolean): ScopeInde
     }
     return best ?? soas[0];
   };
+  const registerMemo = new Map<SoaFile | undefined, RiskFile | undefined>();
   const registerFor = (soa: SoaFile | undefined): RiskFile | undefined => {
+    if (registerMemo.has(soa)) return registerMemo.get(soa);
+    const found = findRegister(soa);
+    registerMemo.set(soa, found);
+    return found;
+  };
+  const findRegister = (soa: SoaFile | undefined): RiskFile | undefined => {
     const named = soa?.soa.riskRegister?.value;
     if (soa && named) {
       const target = joinUri(dirnameUri(soa.doc.uri), named);
@@ -102,5 +114,8 @@ function buildIndex(scope: Scope, existing: (uri: string) => boolean): ScopeInde
     const clean = relative.replace(/[#?].*$/, '');
     return existing(joinUri(dirnameUri(fromUri), clean)) || existing(joinUri(scope.root, clean));
   };
-  return { scope, soas, registers, markdown, risks, citations, risksByControl, soaFor, registerFor, fileExists };
+  return {
+    scope, soas, registers, markdown, risks, risksByControl, soaFor, registerFor, fileExists,
+    get citations() { return (citations ??= buildCitations()); },
+  };
 }

@@ -87,13 +87,25 @@ function rewrite(words: string[]): string[] {
   return out;
 }
 
+/** Stemming is a pure function of the word and documents reuse few words: remember them (bounded). */
+const normalised = new Map<string, string>();
+function normalisedWord(w: string): string {
+  let s = normalised.get(w);
+  if (s === undefined) {
+    if (normalised.size > 50_000) normalised.clear();
+    s = stem(americanise(w));
+    normalised.set(w, s);
+  }
+  return s;
+}
+
 /** The normalised content words of a title, in order, each once. */
 export function titleTokens(text: string): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const w of rewrite(rawWords(text))) {
     if (STOP.has(w) || /^\d+$/.test(w)) continue;
-    const s = stem(americanise(w));
+    const s = normalisedWord(w);
     if (!seen.has(s)) { seen.add(s); out.push(s); }
   }
   return out;

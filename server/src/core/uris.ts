@@ -1,19 +1,31 @@
 // URI helpers. The core works on URI strings and never touches the file system.
 import { URI, Utils } from 'vscode-uri';
 
+/** URI parsing is the hot spot of path logic; URIs are immutable values, so remember them (bounded). */
+const parsedUris = new Map<string, URI>();
+function parse(uri: string): URI {
+  let u = parsedUris.get(uri);
+  if (!u) {
+    if (parsedUris.size > 20_000) parsedUris.clear();
+    u = URI.parse(uri);
+    parsedUris.set(uri, u);
+  }
+  return u;
+}
+
 /** Normalised form used as a map key (vscode-uri's canonical string). */
-export const normaliseUri = (uri: string): string => URI.parse(uri).toString();
+export const normaliseUri = (uri: string): string => parse(uri).toString();
 
-export const dirnameUri = (uri: string): string => Utils.dirname(URI.parse(uri)).toString();
+export const dirnameUri = (uri: string): string => Utils.dirname(parse(uri)).toString();
 
-export const joinUri = (base: string, relative: string): string => Utils.joinPath(URI.parse(base), ...relative.split('/')).toString();
+export const joinUri = (base: string, relative: string): string => Utils.joinPath(parse(base), ...relative.split('/')).toString();
 
-export const basename = (uri: string): string => Utils.basename(URI.parse(uri));
+export const basename = (uri: string): string => Utils.basename(parse(uri));
 
 /** Path of `uri` relative to the folder `root`, with forward slashes; undefined when outside. */
 export function relativePath(root: string, uri: string): string | undefined {
-  const r = URI.parse(root);
-  const u = URI.parse(uri);
+  const r = parse(root);
+  const u = parse(uri);
   if (r.scheme !== u.scheme || r.authority !== u.authority) return undefined;
   const rootPath = r.path.endsWith('/') ? r.path : r.path + '/';
   if (!u.path.startsWith(rootPath)) return undefined;
@@ -24,6 +36,6 @@ export const isUnder = (root: string, uri: string): boolean => relativePath(root
 
 /** A readable path for messages and CLI output: the file system path when it is a file URI. */
 export const displayPath = (uri: string): string => {
-  const u = URI.parse(uri);
+  const u = parse(uri);
   return u.scheme === 'file' ? u.fsPath : uri;
 };
