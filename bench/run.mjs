@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, FLIP_CONTROL, KEYSTROKE_CONTROL, TODAY } from './lib/generate.mjs';
-import { loadCore, oursInProcess, peerInProcess, peerSchemaPath } from './lib/inprocess.mjs';
+import { peerSchemaPath } from './lib/inprocess.mjs';
 import { installCleanup, killAll, liveCount, runTimed } from './lib/procs.mjs';
 import { runSession, startOurs, startYamlLs, timeInitialize } from './lib/sessions.mjs';
 import { fmtBytes, fmtMs, median, ratio, series } from './lib/stats.mjs';
@@ -21,7 +21,7 @@ const quick = !!process.env.BENCH_QUICK;
 const S = (warmup, min, max, budgetMs) => (quick ? { warmup: Math.min(warmup, 1), min: 2, max: 2, budgetMs: 0 } : { warmup, min, max, budgetMs });
 const OPTS = {
   edits: S(1, 3, 15, 10_000), // SoA edits per kind, size and server (and the peer's in-process validation)
-  inProcessEdits: S(0, 3, 15, 8_000), // our in-process passes (each re-checks the whole workspace)
+  inProcessEdits: S(1, 3, 15, 8_000), // our in-process passes (each re-checks the whole workspace)
   requests: S(3, 10, 51, 3_000), // hovers and completions per size and server
   start: S(2, 10, 25, 10_000), // server starts, ours and the hello world interleaved
   cli: S(0, 5, 10, 60_000), // cold CLI runs, interleaved with as many markdownlint runs
@@ -88,19 +88,22 @@ async function main() {
     lsp[`peer${size}`] = await runSession(startYamlLs(REPO, schemaPath), w, gen, false, OPTS, log);
   }
 
-  // b, c. The same work in process, no transport or debounce.
+  // b, c. The same work in process, no transport or debounce; each engine in a fresh process.
   log('in-process checking work ...');
-  let core;
-  let inOurs;
-  let coreError;
-  try {
-    core = await loadCore(REPO, work);
-    inOurs = await oursInProcess(core, gen, OPTS, log);
-  } catch (e) {
-    coreError = e instanceof Error ? e.message : String(e);
+  writeFileSync(path.join(work, 'inprocess-input.json'), JSON.stringify({ gen, opts: OPTS }));
+  const inProcess = async (engine) => {
+    const r = await runTimed(process.execPath, [path.join(REPO, 'bench/lib/inprocess-child.mjs'), engine, work, REPO], { cwd: REPO });
+    for (const line of r.stderr.trim().split('\n').filter(Boolean)) log(line);
+    if (r.code !== 0) throw new Error(`in-process ${engine} failed (exit ${r.code}): ${r.stderr.slice(-1000)}`);
+    return JSON.parse(r.stdout);
+  };
+  let inOurs = await inProcess('ours');
+  const coreError = inOurs.error;
+  if (coreError) {
     log(`  in-process ours unavailable: ${coreError}`);
+    inOurs = undefined;
   }
-  const inPeer = await peerInProcess(gen, schemaPath, OPTS);
+  const inPeer = await inProcess('peer');
 
   // d. CLI on the 1,000-policy workspace vs markdownlint on the same policies.
   log('CLI runs ...');

@@ -16,7 +16,7 @@ interface Layout { keyLineStart: number; blockStart: number; blockEnd: number; f
 /** Finds the block of entries under a top-level `controls:` key; undefined when it is unusual. */
 export function controlsLayout(text: string): Layout | undefined {
   if (/(^|[\s[{,])[&*][^\s,\]}]/.test(text) || /^(?:---|\.\.\.|%)/m.test(text) || /^ *\t/m.test(text)) return undefined;
-  const keys = [...text.matchAll(/^controls:[ \t]*(?:#.*)?$/gm)];
+  const keys = [...text.matchAll(/^controls:[ \t]*(?:#[^\r\n]*)?\r?$/gm)];
   if (keys.length !== 1) return undefined;
   const keyLineStart = keys[0].index!;
   const blockStart = text.indexOf('\n', keyLineStart) + 1;

@@ -14,7 +14,24 @@ export interface ParsedYaml {
   source: string;
 }
 
+/** Deeper flow nesting than this is refused: the YAML parser crashes the process near 1,000 levels. */
+export const MAX_FLOW_DEPTH = 100;
+
+function flowDepthExceeded(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) { if (++depth > MAX_FLOW_DEPTH) return i; } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return -1;
+}
+
 export function parseYaml(text: string, base = 0): ParsedYaml {
+  const tooDeep = flowDepthExceeded(text);
+  if (tooDeep >= 0) {
+    const message = `Brackets are nested more than ${MAX_FLOW_DEPTH} levels deep; the file was not parsed.`;
+    return { doc: parseDocument(''), errors: [{ message, span: { start: base + tooDeep, end: base + tooDeep + 1 } }], base, source: text };
+  }
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
   const errors = doc.errors.map((e) => ({
     message: e.message.split('\n')[0],
