@@ -5,13 +5,14 @@
 import { isExcluded } from './soa';
 import type { ScopeIndex } from './scopeIndex';
 
-export interface ScopeFacts { excluded: string; risks: string; files: string }
+export interface ScopeFacts { excluded: string; excludedIds: Set<string>; risks: string; files: string }
 
 export function scopeFacts(index: ScopeIndex): ScopeFacts {
   const excluded = index.soas.map((s) => `${s.doc.uri}:${s.soa.entries.filter(isExcluded).map((e) => e.id).join(',')}`).join('|');
   const risks = [...index.risks.keys()].join(',') + '|' + [...index.risksByControl].map(([c, r]) => `${c}=${r.join(',')}`).join(';');
   const files = index.scope.docs().length + ':' + index.registers.map((r) => r.doc.uri).join(',') + ':' + index.soas.map((s) => s.doc.uri).join(',');
-  return { excluded, risks, files };
+  const excludedIds = new Set(index.soas.flatMap((s) => s.soa.entries.filter(isExcluded).map((e) => e.id)));
+  return { excluded, excludedIds, risks, files };
 }
 
 /** URIs to re-check after `changed`, or 'all' when everything in the scope may be affected. */
@@ -25,7 +26,10 @@ export function dependents(index: ScopeIndex, changed: string[], before: ScopeFa
       : index.markdown.some((m) => m.doc.uri === uri) ? 'markdown' : 'other';
     if (kind === 'other') return 'all';
     if (kind === 'soa' && before.excluded !== after.excluded) {
-      for (const m of index.markdown) out.add(m.doc.uri);
+      // Only the documents citing a control whose exclusion changed can change.
+      const moved = [...before.excludedIds, ...after.excludedIds].filter((id) => before.excludedIds.has(id) !== after.excludedIds.has(id));
+      if (!moved.length) for (const m of index.markdown) out.add(m.doc.uri);
+      for (const id of moved) for (const c of index.citations.get(id) ?? []) if (c.via === 'policy' || c.via === 'markdown') out.add(c.uri);
       for (const r of index.registers) out.add(r.doc.uri);
     }
     if (kind === 'risks' && before.risks !== after.risks) for (const s of soas) out.add(s);

@@ -50,6 +50,33 @@ function similarity(sa: Set<string>, sb: Set<string>): number {
   return sa.size + sb.size ? (2 * shared) / (sa.size + sb.size) : 1;
 }
 
+/**
+ * Pairs of sets that can reach the Dice threshold (prefix filtering): order every set's words
+ * rarest first; two sets with enough overlap must share a word among each one's first
+ * |x| - ceil(t/(2-t)·|x|) + 1 words. This avoids comparing every pair of a 930-entry SoA.
+ */
+function candidatePairs(sets: Set<string>[], t: number): [number, number][] {
+  const freq = new Map<string, number>();
+  for (const s of sets) for (const w of s) freq.set(w, (freq.get(w) ?? 0) + 1);
+  const byWord = new Map<string, number[]>();
+  const seen = new Set<number>();
+  const pairs: [number, number][] = [];
+  const minShare = t / (2 - t);
+  sets.forEach((s, i) => {
+    const ordered = [...s].sort((a, b) => freq.get(a)! - freq.get(b)! || (a < b ? -1 : 1));
+    const prefix = ordered.length - Math.ceil(minShare * ordered.length) + 1;
+    for (const w of ordered.slice(0, Math.max(1, prefix))) {
+      for (const j of byWord.get(w) ?? []) {
+        const key = j * sets.length + i;
+        if (!seen.has(key)) { seen.add(key); pairs.push([j, i]); }
+      }
+      const list = byWord.get(w);
+      if (list) list.push(i); else byWord.set(w, [i]);
+    }
+  });
+  return pairs;
+}
+
 /** Two sets whose sizes differ this much cannot reach the Dice threshold; skip comparing them. */
 const closeInSize = (a: number, b: number, t: number) => 2 * Math.min(a, b) >= t * (a + b);
 
@@ -77,9 +104,14 @@ function checkJustifications(ctx: RuleContext, file: SoaFile): void {
   const parent = items.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
   const exact = items.map((x) => x.w.join(' '));
-  for (let i = 0; i < items.length; i++) {
-    for (let j = i + 1; j < items.length; j++) {
-      if (exact[i] === exact[j] || (threshold < 1 && closeInSize(items[i].set.size, items[j].set.size, threshold) && similarity(items[i].set, items[j].set) >= threshold)) parent[root(j)] = root(i);
+  const firstWithText = new Map<string, number>();
+  exact.forEach((t, i) => {
+    const first = firstWithText.get(t);
+    if (first === undefined) firstWithText.set(t, i); else parent[root(i)] = root(first);
+  });
+  if (threshold < 1) {
+    for (const [i, j] of candidatePairs(items.map((x) => x.set), threshold)) {
+      if (closeInSize(items[i].set.size, items[j].set.size, threshold) && similarity(items[i].set, items[j].set) >= threshold) parent[root(j)] = root(i);
     }
   }
   const groups = new Map<number, number[]>();
