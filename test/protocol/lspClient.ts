@@ -15,6 +15,7 @@ export class TestClient {
   readonly conn: MessageConnection;
   readonly child: ChildProcess;
   readonly diagnostics = new Map<string, Diag[]>();
+  readonly versions = new Map<string, number>();
   readonly requests: { method: string; params: unknown }[] = [];
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
   stderr = '';
@@ -24,8 +25,9 @@ export class TestClient {
     this.child = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, ISMS_TODAY: '2026-11-22', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => { this.stderr += String(d); });
     this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diag[] }) => {
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diag[] }) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      if (p.version !== undefined) this.versions.set(p.uri, p.version);
       this.poke();
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => { this.log += p.message + '\n'; });

@@ -1,6 +1,7 @@
 // Drives the bundled server (dist/server.js --stdio) over real JSON-RPC on the example workspace.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLE, fileUri, TestClient } from './lspClient';
@@ -35,6 +36,14 @@ test('pushes diagnostics for the whole workspace without opening files', async (
   const [legacy] = client.diagnostics.get(accessUri)!;
   const line = accessText.split('\n')[legacy.range.start.line];
   assert.equal(line.slice(legacy.range.start.character, legacy.range.end.character), 'A.9.2.3');
+});
+
+test('the CLI reports exactly what the server reports (same engine, same codes)', () => {
+  const cli = spawnSync(process.execPath, [path.resolve('dist/cli.js'), 'check', EXAMPLE, '--format', 'json', '--today', '2026-11-22'], { encoding: 'utf8' });
+  const fromCli = (JSON.parse(cli.stdout).findings as { uri: string; line: number; column: number; code: string; message: string }[])
+    .map((f) => `${f.uri} ${f.line}:${f.column} ${f.code} ${f.message}`).sort();
+  const fromServer = [...client.diagnostics].flatMap(([uri, ds]) => ds.map((d) => `${uri} ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`)).sort();
+  assert.deepEqual(fromServer, fromCli);
 });
 
 test('sends an empty list for a clean file', async () => {
@@ -95,4 +104,19 @@ test('a malformed YAML document gives a diagnostic, and the server keeps answeri
   await client.open(binary, 'PK\u0003\u0004\u0000\u0000 binary');
   await client.until(() => client.codes(binary).length > 0);
   assert.deepEqual(client.codes(binary), ['file/too-large']);
+});
+
+test('a burst of 1,000 edits ends with diagnostics for the final text', async () => {
+  const uri = fileUri(path.join(EXAMPLE, 'policies/burst.md'));
+  const front = '---\ntitle: Burst\nowner: O\napproved-by: A\nversion: "1"\neffective: 2026-01-01\nnext-review: 2027-01-01\n---\n';
+  await client.open(uri, front + 'Nothing yet.\n');
+  const sends: Promise<void>[] = [];
+  for (let v = 2; v <= 1001; v++) {
+    // Every edit changes the number of 2013 IDs cited; only the last one counts.
+    const body = Array.from({ length: v % 7 }, (_, i) => `Legacy A.9.2.${(i % 6) + 1}.`).join('\n');
+    sends.push(client.change(uri, v, front + body + '\n'));
+  }
+  await Promise.all(sends);
+  await client.until(() => client.versions.get(uri) === 1001);
+  assert.deepEqual(client.codes(uri), Array(1001 % 7).fill('ref/legacy-control'));
 });
