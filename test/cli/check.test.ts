@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
@@ -105,4 +105,16 @@ test('show prints a control, a 2013 control and a clause', () => {
   assert.match(run(['show', 'A.9.2.3']).out, /A\.8\.2/);
   assert.match(run(['show', '6.1.3']).out, /risk treatment/i);
   assert.equal(run(['show', 'A.99.1']).code, 2);
+});
+
+test('a second run with nothing changed reuses the cached findings; any change invalidates them', () => {
+  const dir = fixture({ 'soa.yaml': soaText({ 'A.5.6': '    applicable: true\n' }), 'risks.yaml': RISKS });
+  const cache = mkdtempSync(path.join(tmpdir(), 'isms-cache-'));
+  const env = { ...process.env, NO_COLOR: '1', ISMS_CACHE_DIR: cache };
+  const go = () => spawnSync(process.execPath, [CLI, 'check', dir], { encoding: 'utf8', env }).stdout;
+  const first = go();
+  assert.equal(readdirSync(cache).length, 1, 'the cache is written outside the workspace');
+  assert.equal(go(), first);
+  writeFileSync(path.join(dir, 'soa.yaml'), soaText());
+  assert.equal(go(), 'No problems found.\n');
 });

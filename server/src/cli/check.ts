@@ -4,7 +4,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/config';
-import { computeFindings } from '../core/diagnostics';
+import { computeFindings, todayIso } from '../core/diagnostics';
+import { cacheKey, readCache, writeCache } from './cache';
 import type { Finding } from '../core/types';
 import { Workspace } from '../core/workspace';
 import { fileUri, loadFolder } from '../host/fsWorkspace';
@@ -12,7 +13,10 @@ import { applyGitTimes } from '../host/gitTimes';
 
 export class UsageError extends Error {}
 
-export interface CheckOptions { paths: string[]; cwd: string; configFile?: string; today?: string }
+/** Part of the cache key: a new version of the tool never reuses an old version's findings. */
+export const CLI_VERSION = '0.1.0';
+
+export interface CheckOptions { paths: string[]; cwd: string; configFile?: string; today?: string; cache?: boolean }
 
 const ROOT_MARKERS = [CONFIG_FILE_NAME, 'soa.yaml', 'soa.yml'];
 
@@ -63,7 +67,13 @@ export async function runCheck(opts: CheckOptions): Promise<Finding[]> {
     const prefix = t.uri.endsWith('/') ? t.uri : t.uri + '/';
     for (const d of ws.all()) if (d.uri.startsWith(prefix)) uris.add(d.uri);
   }
+  const today = opts.today ?? todayIso();
+  const scope = targets.map((t) => t.uri).join('|');
+  const key = opts.cache === false ? '' : cacheKey(ws, [CLI_VERSION, today, scope, [...uris].sort().join('|')]);
+  const cached = key ? await readCache(scope, key) : undefined;
+  if (cached) return cached;
   const findings: Finding[] = [];
-  for (const uri of [...uris].sort()) findings.push(...computeFindings(ws, uri, opts.today ? { today: opts.today } : {}));
+  for (const uri of [...uris].sort()) findings.push(...computeFindings(ws, uri, { today }));
+  if (key) await writeCache(scope, key, findings);
   return findings;
 }

@@ -5,20 +5,21 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { todayIso } from '../core/diagnostics';
 import type { Severity } from '../core/types';
-import { runCheck, UsageError } from './check';
+import { CLI_VERSION, runCheck, UsageError } from './check';
 import { runExport } from './export';
 import { counts, formatGithub, formatJson, formatSarif, formatText, FORMATS, type Format } from './formats';
 import { runImport } from './import';
 import { runInit } from './init';
 import { renderControl } from './show';
 
-const VERSION = '0.1.0';
+const VERSION = CLI_VERSION;
 
 const HELP = `isms-author ${VERSION}: checks an ISO/IEC 27001:2022 ISMS kept as files.
 
 Usage:
   isms-author check [paths...] [--format text|json|sarif|github] [--fail-on error|warning]
                     [--max-warnings N] [--config FILE] [--quiet] [--today YYYY-MM-DD] [-o FILE]
+                    [--no-cache]
   isms-author init [dir]
   isms-author export soa [dir] --format csv|xlsx|html|md [-o FILE]
   isms-author import soa FILE.csv|FILE.xlsx [-o soa.yaml] [--force]
@@ -46,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
           quiet: { type: 'boolean', short: 'q', default: false },
           today: { type: 'string' },
           output: { type: 'string', short: 'o' },
+          'no-cache': { type: 'boolean', default: false },
         },
       });
       const format = values.format as Format;
@@ -55,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
       const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
       if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings needs a whole number.');
       if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today needs a date as YYYY-MM-DD.');
-      let findings = await runCheck({ paths: positionals, cwd, configFile: values.config, today: values.today });
+      let findings = await runCheck({ paths: positionals, cwd, configFile: values.config, today: values.today, cache: !values['no-cache'] });
       if (values.quiet) findings = findings.filter((f) => f.severity === 'error');
       const report = { findings, cwd, color: format === 'text' && !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR, version: VERSION };
       const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : format === 'github' ? formatGithub(report) : formatText(report, values.quiet);
