@@ -42,18 +42,18 @@ export function computeFindings(ws: Workspace, uri: string, options: CheckOption
       break;
     case 'soa': {
       for (const e of model.soa.errors) ctx.report('file/syntax', e.span, `YAML: ${e.message}`);
-      const file = index.soas.find((s) => s.doc === doc);
+      const file = index.soaFile(doc.uri);
       if (file) checkSoa(ctx, file);
       break;
     }
     case 'risks': {
       for (const e of model.register.errors) ctx.report('file/syntax', e.span, `YAML: ${e.message}`);
-      const file = index.registers.find((r) => r.doc === doc);
+      const file = index.registerFile(doc.uri);
       if (file) checkRiskRegister(ctx, file);
       break;
     }
     case 'policy': {
-      const file = index.markdown.find((m) => m.doc === doc);
+      const file = index.markdownFile(doc.uri);
       if (file) checkPolicy(ctx, file);
       break;
     }

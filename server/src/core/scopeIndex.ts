@@ -30,6 +30,10 @@ export interface ScopeIndex {
   registerFor(soa: SoaFile | undefined): RiskFile | undefined;
   /** Whether a path (relative to a document) exists in the workspace. */
   fileExists(fromUri: string, relative: string): boolean;
+  /** The indexed SoA, register or Markdown file of a document, found without scanning. */
+  soaFile(uri: string): SoaFile | undefined;
+  registerFile(uri: string): RiskFile | undefined;
+  markdownFile(uri: string): PolicyFile | undefined;
 }
 
 const cache = new WeakMap<Scope, { key: string; index: ScopeIndex }>();
@@ -82,6 +86,9 @@ function buildIndex(scope: Scope, existing: (uri: string) => boolean): ScopeInde
     for (const p of markdown) for (const r of p.md.refs as ControlRef[]) cite(r.id, { uri: p.doc.uri, span: r.span, via: p.isPolicy ? 'policy' : 'markdown' });
     return collected;
   };
+  const soaByUri = new Map(soas.map((s) => [s.doc.uri, s] as const));
+  const registerByUri = new Map(registers.map((r) => [r.doc.uri, r] as const));
+  const markdownByUri = new Map(markdown.map((m) => [m.doc.uri, m] as const));
   const soaMemo = new Map<string, SoaFile | undefined>();
   const soaFor = (uri: string): SoaFile | undefined => {
     if (!soaMemo.has(uri)) soaMemo.set(uri, findSoa(uri));
@@ -116,6 +123,9 @@ function buildIndex(scope: Scope, existing: (uri: string) => boolean): ScopeInde
   };
   return {
     scope, soas, registers, markdown, risks, risksByControl, soaFor, registerFor, fileExists,
+    soaFile: (uri) => soaByUri.get(uri),
+    registerFile: (uri) => registerByUri.get(uri),
+    markdownFile: (uri) => markdownByUri.get(uri),
     get citations() { return (citations ??= buildCitations()); },
   };
 }

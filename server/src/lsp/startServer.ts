@@ -7,7 +7,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createIsmsService } from '../core/service';
 import type { CataloguePage } from '../core/features/navigation';
-import { SYMBOL_KIND, toCompletionItem, toDiagnostic, DIAGNOSTIC_SOURCE } from './convert';
+import { SYMBOL_KIND, toCompletionItem, DIAGNOSTIC_SOURCE } from './convert';
 import { DiagnosticsPublisher } from './publisher';
 import * as protocol from './protocol';
 import { controlsOverview } from '../core/overview';
@@ -154,5 +154,4 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   documents.listen(connection);
   connection.listen();
-  void toDiagnostic;
 }

@@ -91,7 +91,7 @@ function replaceWith(ctx: FeatureContext, code: string, span: Span, text: string
 }
 
 function soaEntry(ctx: FeatureContext, id: string): { file: SoaFile; entry: SoaEntry } | undefined {
-  const file = ctx.index.soas.find((s) => s.doc === ctx.doc);
+  const file = ctx.index.soaFile(ctx.doc.uri);
   const entry = file?.byId.get(id)?.[0];
   return file && entry ? { file, entry } : undefined;
 }
@@ -164,7 +164,7 @@ function riskStub(doc: Doc, ids: string[], controlId: string, form: 'map' | 'lis
 
 /** Inserts every missing control in catalogue order, each after its nearest present predecessor. */
 function missingControlsFix(ctx: FeatureContext, missing: string[]): QuickFix | undefined {
-  const file = ctx.index.soas.find((s) => s.doc === ctx.doc);
+  const file = ctx.index.soaFile(ctx.doc.uri);
   if (!file || !missing.length || file.soa.form === 'none' || !file.soa.controlsKey) return undefined;
   const doc = ctx.doc;
   const nl = eol(doc);

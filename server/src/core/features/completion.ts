@@ -30,7 +30,7 @@ export function complete(ctx: FeatureContext, offset: number): CompletionEntry[]
     const fm = model.md.frontMatter;
     if (fm && fm.span.start < offset && offset < fm.span.end) return yamlCompletions(ctx, offset, before, pos.line);
     const m = CONTROL_PREFIX.exec(before);
-    return m ? controlItems(ctx, { start: offset - m[1].length, end: offset }) : [];
+    return m ? controlItems({ start: offset - m[1].length, end: offset }) : [];
   }
   if (model.kind === 'soa' || model.kind === 'risks') return yamlCompletions(ctx, offset, before, pos.line);
   return [];
@@ -50,7 +50,7 @@ function yamlCompletions(ctx: FeatureContext, offset: number, before: string, li
     case 'risks': return isListValue || inline ? riskItems(ctx, replace) : [];
     case 'controls':
       if (ctx.model.kind === 'soa' && !inline) return controlKeyItems(ctx, replace);
-      return controlItems(ctx, replace);
+      return controlItems(replace);
   }
   // A key position directly under `controls:` of the SoA.
   if (ctx.model.kind === 'soa' && /^\s+[\w.]*$/.test(before) && parentKey(ctx, line, before) === 'controls') return controlKeyItems(ctx, replace);
@@ -76,8 +76,7 @@ function values(list: readonly string[], replace: Span, detail: string, group = 
   return list.map((v, i) => ({ label: v, kind: 'value', detail, insertText: v, replace, sortText: `${group}${String(i).padStart(3, '0')}` }));
 }
 
-function controlItems(ctx: FeatureContext, replace: Span): CompletionEntry[] {
-  void ctx;
+function controlItems(replace: Span): CompletionEntry[] {
   return catalogue.controls.map((c, i) => ({
     label: c.id,
     kind: 'control',
@@ -93,7 +92,7 @@ function controlItems(ctx: FeatureContext, replace: Span): CompletionEntry[] {
 /** Control IDs not yet in the SoA, as entry keys. */
 function controlKeyItems(ctx: FeatureContext, replace: Span): CompletionEntry[] {
   const present = ctx.model.kind === 'soa' ? new Set(ctx.model.soa.entries.map((e) => e.id)) : new Set<string>();
-  return controlItems(ctx, replace).filter((c) => !present.has(c.label)).map((c) => ({ ...c, insertText: `${c.label}:` }));
+  return controlItems(replace).filter((c) => !present.has(c.label)).map((c) => ({ ...c, insertText: `${c.label}:` }));
 }
 
 function riskItems(ctx: FeatureContext, replace: Span): CompletionEntry[] {

@@ -69,7 +69,7 @@ export function claimFix(ctx: FeatureContext, id: string): QuickFix | undefined 
 
 /** Add an `evidence:` field to write, with the placeholder selected. */
 export function evidenceFix(ctx: FeatureContext, id: string): QuickFix | undefined {
-  const file = ctx.index.soas.find((s) => s.doc === ctx.doc);
+  const file = ctx.index.soaFile(ctx.doc.uri);
   const entry = file?.byId.get(id)?.[0];
   if (!entry || entry.fieldKeys.has('evidence')) return undefined;
   const { edit, fieldStart } = insertField(ctx.doc, entry, `evidence: ${JSON.stringify(EVIDENCE_PLACEHOLDER)}`);

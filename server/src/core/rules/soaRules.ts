@@ -125,7 +125,7 @@ function checkEntryLinks(ctx: RuleContext, file: SoaFile, entry: SoaEntry): void
   }
 }
 
-const syntaxBroken = (ctx: RuleContext) => ctx.index.soas.find((s) => s.doc === ctx.doc)?.soa.errors.length !== 0;
+const syntaxBroken = (ctx: RuleContext) => ctx.index.soaFile(ctx.doc.uri)?.soa.errors.length !== 0;
 
 /** Spans of YAML comments, where control IDs are notes rather than references. */
 export function commentSpans(text: string): { start: number; end: number }[] {
