@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { defaultsByKey } from './defaultsByKey';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/codes';
 import { REASON_VALUES, STATUS_VALUES, EXCLUDED_STATUS_VALUES } from '../../server/src/core/soa';
 import { TREATMENT_VALUES } from '../../server/src/core/risks';
@@ -40,19 +41,7 @@ function schemaDefaults(schema: Schema, prefix = ''): Record<string, unknown> {
 }
 
 test('the config schema defaults equal DEFAULT_CONFIG', () => {
-  assert.deepEqual(schemaDefaults(configSchema), {
-    soa: DEFAULT_CONFIG.soa, risks: DEFAULT_CONFIG.risks, policies: DEFAULT_CONFIG.policies, exclude: DEFAULT_CONFIG.exclude,
-    severity: DEFAULT_CONFIG.severity,
-    'policy.required-metadata': DEFAULT_CONFIG.policy.requiredMetadata,
-    'justification.placeholders': DEFAULT_CONFIG.justification.placeholders,
-    'justification.min-length': DEFAULT_CONFIG.justification.minLength,
-    'justification.max-repeats': DEFAULT_CONFIG.justification.maxRepeats,
-    'justification.similarity': DEFAULT_CONFIG.justification.similarity,
-    'justification.templates': DEFAULT_CONFIG.justification.templates,
-    'implemented.require-one-of': DEFAULT_CONFIG.implemented.requireOneOf,
-    'implemented.require-all': DEFAULT_CONFIG.implemented.requireAll,
-    'limits.max-file-size': DEFAULT_CONFIG.limits.maxFileSize,
-  });
+  assert.deepEqual(schemaDefaults(configSchema), defaultsByKey());
   // The defaults themselves are a valid configuration.
   const validate = validator(configSchema);
   const asFile = { ...DEFAULT_CONFIG, policy: { 'required-metadata': DEFAULT_CONFIG.policy.requiredMetadata }, justification: { placeholders: DEFAULT_CONFIG.justification.placeholders, 'min-length': DEFAULT_CONFIG.justification.minLength, 'max-repeats': DEFAULT_CONFIG.justification.maxRepeats, similarity: DEFAULT_CONFIG.justification.similarity, templates: DEFAULT_CONFIG.justification.templates }, implemented: { 'require-one-of': DEFAULT_CONFIG.implemented.requireOneOf, 'require-all': DEFAULT_CONFIG.implemented.requireAll }, limits: { 'max-file-size': DEFAULT_CONFIG.limits.maxFileSize } };
