@@ -65,3 +65,15 @@ test('normaliseControlId', () => {
   assert.equal(normaliseControlId('iso27001:A.5.1'), 'A.5.1');
   assert.equal(normaliseControlId('hello'), undefined);
 });
+
+test('a reference is found when only its start lies before the end of the searched range', () => {
+  // Lines are searched only when they hold "digit.digit"; here that part lies after `to`.
+  const text = 'bis 5.9iso27k:A.5.1-';
+  assert.deepEqual(findControlRefs(text, 10, 15).map((r) => [r.id, r.span.start]), [['A.5.1', 14]]);
+});
+
+test('lines without a number are skipped, lines with one are searched from their start', () => {
+  const text = 'Policy text without numbers.\nSee Annex A 5.15 and A.8.2.\n\nControls: 8.24\n';
+  assert.deepEqual(findControlRefs(text).map((r) => text.slice(r.span.start, r.span.end)), ['Annex A 5.15', 'A.8.2', '8.24']);
+  assert.deepEqual(findControlRefs(text, 0, text.length, [{ start: 29, end: 56 }]).map((r) => r.id), ['A.8.24']);
+});

@@ -77,23 +77,35 @@ function toRef(p: Parsed): ControlRef | undefined {
 export function findControlRefs(text: string, from = 0, to = text.length, skip: readonly Span[] = []): ControlRef[] {
   const refs: ControlRef[] = [];
   const re = new RegExp(CONTROL_REF_PATTERN.source, 'g');
-  re.lastIndex = from;
+  // Every reference holds "digit.digit" and stays on one line, so only lines with one are
+  // searched: the full pattern is costly, and most lines of a policy or an SoA have no number.
+  const hint = /\d\.\d/g;
+  let pos = from;
   let skipIndex = 0;
-  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-    while (skipIndex < skip.length && skip[skipIndex].end <= m.index) skipIndex++;
-    if (skipIndex < skip.length && skip[skipIndex].start <= m.index) {
-      re.lastIndex = Math.max(re.lastIndex, skip[skipIndex].end);
-      continue;
+  for (hint.lastIndex = from; ;) {
+    const h = hint.exec(text);
+    const lineStart = h ? Math.max(pos, text.lastIndexOf('\n', h.index) + 1) : to;
+    if (!h || lineStart >= to) break;
+    let lineEnd = text.indexOf('\n', h.index);
+    if (lineEnd < 0) lineEnd = text.length;
+    re.lastIndex = lineStart;
+    for (let m = re.exec(text); m && m.index < to && m.index < lineEnd; m = re.exec(text)) {
+      while (skipIndex < skip.length && skip[skipIndex].end <= m.index) skipIndex++;
+      if (skipIndex < skip.length && skip[skipIndex].start <= m.index) {
+        re.lastIndex = pos = Math.max(re.lastIndex, skip[skipIndex].end);
+        continue;
+      }
+      const numberText = m[4] ?? m[7];
+      const numberStart = m.index + m[0].length - numberText.length;
+      // "A.5.15" and "Annex A 5.15" are strong; "A 5.15" and "control 5.15" must name a known ID.
+      const strong = m[2] !== undefined ? m[2] !== 'A' || m[3].includes('.') : m[6] !== undefined && m[6].includes('.');
+      // The span covers "A.5.15", "Annex A 5.15" or, after a word prefix, the number itself.
+      const start = m[2] !== undefined ? m.index : numberStart - (m[6]?.length ?? 0);
+      const first: Parsed = { parts: numberText.split('.').map(Number), start, end: m.index + m[0].length, strong };
+      const end = continueList(text, first, to, refs);
+      re.lastIndex = pos = Math.max(re.lastIndex, end);
     }
-    const numberText = m[4] ?? m[7];
-    const numberStart = m.index + m[0].length - numberText.length;
-    // "A.5.15" and "Annex A 5.15" are strong; "A 5.15" and "control 5.15" must name a known ID.
-    const strong = m[2] !== undefined ? m[2] !== 'A' || m[3].includes('.') : m[6] !== undefined && m[6].includes('.');
-    // The span covers "A.5.15", "Annex A 5.15" or, after a word prefix, the number itself.
-    const start = m[2] !== undefined ? m.index : numberStart - (m[6]?.length ?? 0);
-    const first: Parsed = { parts: numberText.split('.').map(Number), start, end: m.index + m[0].length, strong };
-    const end = continueList(text, first, to, refs);
-    re.lastIndex = Math.max(re.lastIndex, end);
+    hint.lastIndex = Math.max(pos, lineEnd);
   }
   return refs;
 }

@@ -31,6 +31,7 @@ export function computeFindings(ws: Workspace, uri: string, options: CheckOption
   const ctx: RuleContext = {
     doc, index, config, today: options.today ?? todayIso(),
     modified: (u) => ws.modified(u),
+    enabled: (code) => (config.severity[code] ?? DIAGNOSTICS[code].severity) !== 'off',
     report: (code, span, message, data) => raw.push({ code, span, message, data }),
   };
   const model = scope.model(doc);

@@ -28,6 +28,8 @@ export interface ScopeIndex {
   soaFor(uri: string): SoaFile | undefined;
   /** The risk register an SoA points to with `risk-register:`, else the scope's first. */
   registerFor(soa: SoaFile | undefined): RiskFile | undefined;
+  /** The IDs of the risks in a register. */
+  riskIds(file: RiskFile): ReadonlySet<string>;
   /** Whether a path (relative to a document) exists in the workspace. */
   fileExists(fromUri: string, relative: string): boolean;
   /** The indexed SoA, register or Markdown file of a document, found without scanning. */
@@ -117,12 +119,18 @@ function buildIndex(scope: Scope, existing: (uri: string) => boolean): ScopeInde
     }
     return registers[0];
   };
+  const riskIdSets = new Map<RiskFile, Set<string>>();
+  const riskIds = (file: RiskFile): Set<string> => {
+    let ids = riskIdSets.get(file);
+    if (!ids) riskIdSets.set(file, (ids = new Set(file.register.risks.map((r) => r.id))));
+    return ids;
+  };
   const fileExists = (fromUri: string, relative: string): boolean => {
     const clean = relative.replace(/[#?].*$/, '');
     return existing(joinUri(dirnameUri(fromUri), clean)) || existing(joinUri(scope.root, clean));
   };
   return {
-    scope, soas, registers, markdown, risks, risksByControl, soaFor, registerFor, fileExists,
+    scope, soas, registers, markdown, risks, risksByControl, soaFor, registerFor, riskIds, fileExists,
     soaFile: (uri) => soaByUri.get(uri),
     registerFile: (uri) => registerByUri.get(uri),
     markdownFile: (uri) => markdownByUri.get(uri),

@@ -13,12 +13,39 @@ function parse(uri: string): URI {
   return u;
 }
 
+/** Results of the string-to-string operations, which rules repeat for every SoA entry on every keystroke. */
+function memo(compute: (key: string) => string): (key: string) => string {
+  const results = new Map<string, string>();
+  return (key) => {
+    let r = results.get(key);
+    if (r === undefined) {
+      if (results.size > 20_000) results.clear();
+      r = compute(key);
+      results.set(key, r);
+    }
+    return r;
+  };
+}
+
 /** Normalised form used as a map key (vscode-uri's canonical string). */
-export const normaliseUri = (uri: string): string => parse(uri).toString();
+export const normaliseUri = memo((uri) => parse(uri).toString());
 
-export const dirnameUri = (uri: string): string => Utils.dirname(parse(uri)).toString();
+export const dirnameUri = memo((uri) => Utils.dirname(parse(uri)).toString());
 
-export const joinUri = (base: string, relative: string): string => Utils.joinPath(parse(base), ...relative.split('/')).toString();
+/** Joined URIs by base, then relative path: two lookups of strings that already exist, no concatenation. */
+const joined = new Map<string, Map<string, string>>();
+let joinedCount = 0;
+export const joinUri = (base: string, relative: string): string => {
+  let byRelative = joined.get(base);
+  let r = byRelative?.get(relative);
+  if (r !== undefined) return r;
+  if (joinedCount > 20_000) { joined.clear(); joinedCount = 0; byRelative = undefined; }
+  if (!byRelative) joined.set(base, (byRelative = new Map()));
+  r = Utils.joinPath(parse(base), ...relative.split('/')).toString();
+  byRelative.set(relative, r);
+  joinedCount++;
+  return r;
+};
 
 export const basename = (uri: string): string => Utils.basename(parse(uri));
 

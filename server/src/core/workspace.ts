@@ -6,7 +6,7 @@ import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type IsmsConfig, type Pa
 import { parseMarkdown, type MarkdownDoc } from './markdown';
 import { parseRiskRegister, type RiskRegister } from './risks';
 import type { Soa } from './soa';
-import { parseSoaIncremental, type SoaChunkCache } from './soaIncremental';
+import { parseSoaIncremental, SoaParseMemory } from './soaIncremental';
 import { LineIndex } from './text';
 import type { DocumentKind } from './types';
 import { basename, dirnameUri, isUnder, normaliseUri, relativePath } from './uris';
@@ -19,14 +19,26 @@ export type Model =
   | { kind: 'skipped'; reason: 'too-large' | 'binary'; as: DocumentKind }
   | { kind: 'other' };
 
+/**
+ * State that survives versions of one document, so an edit reuses the work done for the text
+ * that did not change: parsed SoA entries, and whatever a rule keeps under its own key.
+ */
+export class DocMemory {
+  readonly soa = new SoaParseMemory();
+  private readonly kept = new Map<string, unknown>();
+
+  /** The value a rule keeps under `key`, created on first use. */
+  keep<T>(key: string, create: () => T): T {
+    if (!this.kept.has(key)) this.kept.set(key, create());
+    return this.kept.get(key) as T;
+  }
+}
+
 export class Doc {
   private cachedModel: { key: string; model: Model } | undefined;
   private cachedLines: LineIndex | undefined;
 
-  /** `soaChunks` survives versions of the same document so unchanged SoA entries are not re-parsed. */
-  constructor(readonly uri: string, readonly text: string, readonly version: number, private readonly soaChunks: SoaChunkCache = new Map()) {}
-
-  get chunkCache(): SoaChunkCache { return this.soaChunks; }
+  constructor(readonly uri: string, readonly text: string, readonly version: number, readonly memory = new DocMemory()) {}
 
   get lines(): LineIndex { return (this.cachedLines ??= new LineIndex(this.text)); }
 
@@ -34,28 +46,32 @@ export class Doc {
   model(kind: DocumentKind, config: IsmsConfig): Model {
     const key = `${kind}:${config.limits.maxFileSize}`;
     if (this.cachedModel?.key === key) return this.cachedModel.model;
-    const model = parseAs(kind, this.text, config, this.soaChunks);
+    const model = parseAs(kind, this.text, config, this.memory.soa);
     this.cachedModel = { key, model };
     return model;
   }
 }
 
-function parseAs(kind: DocumentKind, text: string, config: IsmsConfig, soaChunks: SoaChunkCache): Model {
+function parseAs(kind: DocumentKind, text: string, config: IsmsConfig, soaMemory: SoaParseMemory): Model {
   if (kind === 'other') return { kind: 'other' };
   if (text.length > config.limits.maxFileSize) return { kind: 'skipped', reason: 'too-large', as: kind };
   if (text.slice(0, 8000).includes('\u0000')) return { kind: 'skipped', reason: 'binary', as: kind };
   switch (kind) {
-    case 'soa': return { kind, soa: parseSoaIncremental(text, soaChunks) };
+    case 'soa': return { kind, soa: parseSoaIncremental(text, soaMemory) };
     case 'risks': return { kind, register: parseRiskRegister(text) };
     case 'policy': case 'markdown': return { kind, md: parseMarkdown(text) };
     case 'config': return { kind, config: parseConfig(text) };
   }
 }
 
+type PathTest = (path: string) => boolean;
+interface Matchers { key: ParsedConfig | undefined; soa: PathTest; risks: PathTest; policies: PathTest; exclude: PathTest; kinds: Map<string, DocumentKind> }
+
 export class Scope {
   /** Bumped whenever a document of this scope changes; derived indexes key on it. */
   generation = 0;
-  private matchers: { key: ParsedConfig | undefined; soa: (p: string) => boolean; risks: (p: string) => boolean; policies: (p: string) => boolean; exclude: (p: string) => boolean } | undefined;
+  /** Glob matchers of the current configuration, and the kinds they gave (a file's kind depends only on its path). */
+  private matchers: Matchers | undefined;
 
   constructor(readonly root: string, private readonly workspace: Workspace) {}
 
@@ -71,16 +87,26 @@ export class Scope {
   get config(): IsmsConfig { return this.parsedConfig?.config ?? DEFAULT_CONFIG; }
 
   kindOf(uri: string): DocumentKind {
-    const rel = relativePath(this.root, uri);
-    if (rel === undefined) return 'other';
-    if (rel === CONFIG_FILE_NAME) return 'config';
     const parsed = this.parsedConfig;
     if (!this.matchers || this.matchers.key !== parsed) {
       const c = this.config;
       const m = (globs: string[]) => (globs.length ? picomatch(globs, { dot: true }) : () => false);
-      this.matchers = { key: parsed, soa: m(c.soa), risks: m(c.risks), policies: m(c.policies), exclude: m(c.exclude) };
+      this.matchers = { key: parsed, soa: m(c.soa), risks: m(c.risks), policies: m(c.policies), exclude: m(c.exclude), kinds: new Map() };
     }
-    const m = this.matchers;
+    const kinds = this.matchers.kinds;
+    let kind = kinds.get(uri);
+    if (!kind) {
+      kind = this.classify(uri, this.matchers);
+      if (kinds.size > 100_000) kinds.clear();
+      kinds.set(uri, kind);
+    }
+    return kind;
+  }
+
+  private classify(uri: string, m: Matchers): DocumentKind {
+    const rel = relativePath(this.root, uri);
+    if (rel === undefined) return 'other';
+    if (rel === CONFIG_FILE_NAME) return 'config';
     if (m.exclude(rel)) return 'other';
     if (m.soa(rel)) return 'soa';
     if (m.risks(rel)) return 'risks';
@@ -119,7 +145,7 @@ export class Workspace {
     const key = normaliseUri(uri);
     const existing = this.documents.get(key);
     if (existing && existing.version === version && existing.text === text) return existing;
-    const doc = new Doc(key, text, version, existing?.chunkCache);
+    const doc = new Doc(key, text, version, existing?.memory);
     this.documents.set(key, doc);
     if (basename(key) === CONFIG_FILE_NAME) this.configRoots.add(dirnameUri(key));
     if (!existing) this.scopeGeneration++;

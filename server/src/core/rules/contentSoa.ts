@@ -9,6 +9,7 @@ import type { Spanned } from '../types';
 import { dirnameUri, joinUri, relativePath } from '../uris';
 import type { RuleContext } from './context';
 import { checkSoaTitles, yamlDeclaration } from './contentRefs';
+import { SimilarTexts } from './similarTexts';
 
 export function checkSoaContent(ctx: RuleContext, file: SoaFile): void {
   checkSoaTitles(ctx, file, yamlDeclaration(file.soa.standard)?.edition);
@@ -43,48 +44,20 @@ function weak(text: string, config: IsmsConfig): boolean {
   return !t || config.justification.placeholders.includes(n) || /^(todo|tbd|tbc|fixme)\b/.test(n) || t.length < config.justification.minLength;
 }
 
-/** Dice coefficient of two word sets; sets are built once per justification, not per pair. */
-function similarity(sa: Set<string>, sb: Set<string>): number {
-  let shared = 0;
-  for (const w of sa) if (sb.has(w)) shared++;
-  return sa.size + sb.size ? (2 * shared) / (sa.size + sb.size) : 1;
-}
+const templateWordCache = new Map<string, string>();
+const templateWords = (t: string): string => {
+  let w = templateWordCache.get(t);
+  if (w === undefined) {
+    w = words(t).join(' ');
+    if (templateWordCache.size < 1000) templateWordCache.set(t, w);
+  }
+  return w;
+};
 
-/**
- * Pairs of sets that can reach the Dice threshold (prefix filtering): order every set's words
- * rarest first; two sets with enough overlap must share a word among each one's first
- * |x| - ceil(t/(2-t)·|x|) + 1 words. This avoids comparing every pair of a 930-entry SoA.
- */
-function candidatePairs(sets: Set<string>[], t: number): [number, number][] {
-  const freq = new Map<string, number>();
-  for (const s of sets) for (const w of s) freq.set(w, (freq.get(w) ?? 0) + 1);
-  const byWord = new Map<string, number[]>();
-  const seen = new Set<number>();
-  const pairs: [number, number][] = [];
-  const minShare = t / (2 - t);
-  sets.forEach((s, i) => {
-    const ordered = [...s].sort((a, b) => freq.get(a)! - freq.get(b)! || (a < b ? -1 : 1));
-    const prefix = ordered.length - Math.ceil(minShare * ordered.length) + 1;
-    for (const w of ordered.slice(0, Math.max(1, prefix))) {
-      for (const j of byWord.get(w) ?? []) {
-        const key = j * sets.length + i;
-        if (!seen.has(key)) { seen.add(key); pairs.push([j, i]); }
-      }
-      const list = byWord.get(w);
-      if (list) list.push(i); else byWord.set(w, [i]);
-    }
-  });
-  return pairs;
-}
-
-/** Two sets whose sizes differ this much cannot reach the Dice threshold; skip comparing them. */
-const closeInSize = (a: number, b: number, t: number) => 2 * Math.min(a, b) >= t * (a + b);
-
-/** The template phrase a justification consists of, when nothing specific follows it. */
-export function templateOf(text: string, templates: readonly string[]): string | undefined {
-  const w = words(text).join(' ');
+/** The template phrase a justification (as its words joined by spaces) consists of, when nothing specific follows it. */
+function templateOf(w: string, templates: readonly string[]): string | undefined {
   for (const t of templates) {
-    const tw = words(t).join(' ');
+    const tw = templateWords(t);
     if (!tw || (w !== tw && !w.startsWith(tw + ' '))) continue;
     const rest = w.slice(tw.length).split(' ').filter((x) => x.length >= 3 && !UNSPECIFIC.has(x));
     if (!rest.length) return t;
@@ -92,30 +65,52 @@ export function templateOf(text: string, templates: readonly string[]): string |
   return undefined;
 }
 
+/**
+ * What the repeated-justification rule keeps between versions of an SoA: each justification's
+ * words joined by spaces (null when the text is too weak to compare), and the similarity graph.
+ */
+interface JustificationMemory { config: IsmsConfig | undefined; keys: Map<string, string | null>; similar: SimilarTexts }
+
 function checkJustifications(ctx: RuleContext, file: SoaFile): void {
   const { maxRepeats, similarity: threshold, templates } = ctx.config.justification;
-  const items = file.soa.entries
-    .filter((e) => e.justification && !weak(e.justification.value, ctx.config))
-    .map((e) => {
-      const w = words(e.justification!.value);
-      return { e, j: e.justification as Spanned<string>, w, set: new Set(w) };
-    });
-  // Group identical or nearly identical texts (union-find over similar pairs).
-  const parent = items.map((_, i) => i);
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
-  const exact = items.map((x) => x.w.join(' '));
-  const firstWithText = new Map<string, number>();
-  exact.forEach((t, i) => {
-    const first = firstWithText.get(t);
-    if (first === undefined) firstWithText.set(t, i); else parent[root(i)] = root(first);
-  });
-  if (threshold < 1) {
-    for (const [i, j] of candidatePairs(items.map((x) => x.set), threshold)) {
-      if (closeInSize(items[i].set.size, items[j].set.size, threshold) && similarity(items[i].set, items[j].set) >= threshold) parent[root(j)] = root(i);
+  const memory = ctx.doc.memory.keep<JustificationMemory>('soa/repeated-justification', () => ({ config: undefined, keys: new Map(), similar: new SimilarTexts() }));
+  if (memory.config !== ctx.config) memory.keys.clear();
+  memory.config = ctx.config;
+  const keysNow = new Map<string, string | null>();
+  const items: { e: SoaEntry; j: Spanned<string>; key: string }[] = [];
+  for (const e of file.soa.entries) {
+    if (!e.justification) continue;
+    const text = e.justification.value;
+    let key = keysNow.get(text) ?? memory.keys.get(text);
+    if (key === undefined) key = weak(text, ctx.config) ? null : words(text).join(' ');
+    keysNow.set(text, key);
+    if (key !== null) items.push({ e, j: e.justification, key });
+  }
+  memory.keys = keysNow;
+  // Group identical or nearly identical texts: union-find over the distinct texts, joined where
+  // the similarity graph links them.
+  const distinct = new Set(items.map((x) => x.key));
+  memory.similar.update(distinct, threshold);
+  const parent = new Map<string, string>();
+  const root = (k: string): string => {
+    let r = k;
+    for (let p = parent.get(r); p !== undefined && p !== r; p = parent.get(r)) r = p;
+    if (r !== k) parent.set(k, r);
+    return r;
+  };
+  for (const key of distinct) {
+    for (const other of memory.similar.nearOf(key)) {
+      const a = root(key), b = root(other);
+      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
     }
   }
-  const groups = new Map<number, number[]>();
-  items.forEach((_, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), i]));
+  const groups = new Map<string, number[]>();
+  items.forEach((x, i) => {
+    const r = root(x.key);
+    const list = groups.get(r);
+    if (list) list.push(i); else groups.set(r, [i]);
+  });
+  const exact = items.map((x) => x.key);
   const repeated = new Set<number>();
   for (const members of groups.values()) {
     if (members.length <= maxRepeats) continue;
@@ -131,9 +126,9 @@ function checkJustifications(ctx: RuleContext, file: SoaFile): void {
         { id: e.id, kind: 'repeated', ids: others, count: ids.length });
     }
   }
-  items.forEach(({ e, j }, i) => {
+  items.forEach(({ e, j, key }, i) => {
     if (repeated.has(i)) return;
-    const template = templateOf(j.value, templates);
+    const template = templateOf(key, templates);
     if (!template) return;
     ctx.report('soa/repeated-justification', j.span,
       `"${j.value.trim()}" is template wording, not a reason specific to your organisation; say why ${e.id} ${isExcluded(e) ? 'does not apply' : 'applies'} to your business.`,
@@ -201,14 +196,15 @@ function checkStale(ctx: RuleContext, file: SoaFile): void {
   const register = ctx.index.registerFor(file);
   if (register) consider(register.doc.uri, relativePath(root, register.doc.uri) ?? register.doc.uri, 'risks');
   const dir = dirnameUri(soaUri);
-  for (const entry of file.soa.entries) {
-    for (const p of entry.policies) {
-      if (/^[a-z]+:\/\//i.test(p.value)) continue;
-      const clean = p.value.replace(/[#?].*$/, '');
-      const near = joinUri(dir, clean);
-      const uri = ctx.index.fileExists(soaUri, clean) && modified(near) !== undefined ? near : joinUri(root, clean);
-      consider(uri, clean, 'policy');
-    }
+  // Many entries cite the same few policies: look at each path once.
+  const paths = new Set<string>();
+  for (const entry of file.soa.entries) for (const p of entry.policies) paths.add(p.value);
+  for (const value of paths) {
+    if (/^[a-z]+:\/\//i.test(value)) continue;
+    const clean = value.replace(/[#?].*$/, '');
+    const near = joinUri(dir, clean);
+    const uri = ctx.index.fileExists(soaUri, clean) && modified(near) !== undefined ? near : joinUri(root, clean);
+    consider(uri, clean, 'policy');
   }
   if (!changed.length) return;
   changed.sort((a, b) => b.modified.localeCompare(a.modified) || a.path.localeCompare(b.path));

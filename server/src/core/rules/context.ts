@@ -15,5 +15,7 @@ export interface RuleContext {
   today: string;
   /** When a file last changed (ISO 8601), as the host reported it; undefined when unknown. */
   modified?(uri: string): string | undefined;
+  /** False when the configuration turns the code off: a rule may then skip costly work for it. */
+  enabled(code: DiagnosticCode): boolean;
   report(code: DiagnosticCode, span: Span, message: string, data?: Record<string, unknown>): void;
 }

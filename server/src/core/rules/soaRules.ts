@@ -58,7 +58,7 @@ function checkEntryId(ctx: RuleContext, entry: SoaEntry, seen: Map<string, SoaEn
   if (kind === 'unknown') reportUnknown(ctx, entry.id, entry.idSpan);
   else if (kind === 'legacy' || kind === 'objective') refs.legacy(entry.id, entry.idSpan, kind);
   const first = seen.get(entry.id);
-  if (first) {
+  if (first && ctx.enabled('soa/duplicate-control')) {
     const line = ctx.doc.lines.position(first.idSpan.start).line + 1;
     ctx.report('soa/duplicate-control', entry.idSpan, `${entry.id} already has an SoA entry at line ${line}; keep one.`, { id: entry.id, firstLine: line });
   } else seen.set(entry.id, entry);
@@ -104,7 +104,7 @@ function checkJustification(ctx: RuleContext, entry: SoaEntry): void {
 
 function checkEntryLinks(ctx: RuleContext, file: SoaFile, entry: SoaEntry): void {
   const register = ctx.index.registerFor(file);
-  const known = register ? new Set(register.register.risks.map((r) => r.id)) : undefined;
+  const known = register && ctx.index.riskIds(register);
   for (const r of entry.risks) {
     if (known && !known.has(r.value)) {
       ctx.report('ref/unknown-risk', r.span, `Risk ${r.value} is not in the risk register (${register!.doc.uri.split('/').pop()}).`, { riskId: r.value, id: entry.id });
