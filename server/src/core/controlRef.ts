@@ -78,21 +78,27 @@ export function findControlRefs(text: string, from = 0, to = text.length, skip: 
   const refs: ControlRef[] = [];
   const re = new RegExp(CONTROL_REF_PATTERN.source, 'g');
   // Every reference holds "digit.digit" and stays on one line, so only lines with one are
-  // searched: the full pattern is costly, and most lines of a policy or an SoA have no number.
+  // searched, each on its own: the full pattern is costly, and most lines have no number.
   const hint = /\d\.\d/g;
   let pos = from;
   let skipIndex = 0;
   for (hint.lastIndex = from; ;) {
     const h = hint.exec(text);
-    const lineStart = h ? Math.max(pos, text.lastIndexOf('\n', h.index) + 1) : to;
-    if (!h || lineStart >= to) break;
+    if (!h) break;
+    const base = text.lastIndexOf('\n', h.index) + 1;
+    if (Math.max(pos, base) >= to) break;
     let lineEnd = text.indexOf('\n', h.index);
     if (lineEnd < 0) lineEnd = text.length;
-    re.lastIndex = lineStart;
-    for (let m = re.exec(text); m && m.index < to && m.index < lineEnd; m = re.exec(text)) {
-      while (skipIndex < skip.length && skip[skipIndex].end <= m.index) skipIndex++;
-      if (skipIndex < skip.length && skip[skipIndex].start <= m.index) {
-        re.lastIndex = pos = Math.max(re.lastIndex, skip[skipIndex].end);
+    const line = text.slice(base, lineEnd);
+    const found: ControlRef[] = [];
+    re.lastIndex = Math.max(pos, base) - base;
+    for (let m = re.exec(line); m && base + m.index < to; m = re.exec(line)) {
+      const at = base + m.index;
+      while (skipIndex < skip.length && skip[skipIndex].end <= at) skipIndex++;
+      if (skipIndex < skip.length && skip[skipIndex].start <= at) {
+        pos = Math.max(base + re.lastIndex, skip[skipIndex].end);
+        if (pos >= lineEnd) break;
+        re.lastIndex = pos - base;
         continue;
       }
       const numberText = m[4] ?? m[7];
@@ -102,10 +108,12 @@ export function findControlRefs(text: string, from = 0, to = text.length, skip: 
       // The span covers "A.5.15", "Annex A 5.15" or, after a word prefix, the number itself.
       const start = m[2] !== undefined ? m.index : numberStart - (m[6]?.length ?? 0);
       const first: Parsed = { parts: numberText.split('.').map(Number), start, end: m.index + m[0].length, strong };
-      const end = continueList(text, first, to, refs);
-      re.lastIndex = pos = Math.max(re.lastIndex, end);
+      re.lastIndex = Math.max(re.lastIndex, continueList(line, first, to - base, found));
+      pos = base + re.lastIndex;
     }
-    hint.lastIndex = Math.max(pos, lineEnd);
+    for (const r of found) refs.push({ ...r, span: { start: r.span.start + base, end: r.span.end + base } });
+    pos = Math.max(pos, lineEnd);
+    hint.lastIndex = pos;
   }
   return refs;
 }

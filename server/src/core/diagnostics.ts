@@ -1,7 +1,7 @@
 // Runs every rule that applies to one document and turns raw findings into Findings with a
 // range and the configured severity, honouring inline suppression comments.
 import { DIAGNOSTICS, type DiagnosticCode } from './codes';
-import { checkPolicy } from './rules/policyRules';
+import { checkPolicyAgainstSoa, checkPolicyOnItsOwn } from './rules/policyRules';
 import { checkRiskRegister } from './rules/riskRules';
 import { checkSoa } from './rules/soaRules';
 import type { RawFinding, RuleContext } from './rules/context';
@@ -55,7 +55,11 @@ export function computeFindings(ws: Workspace, uri: string, options: CheckOption
     }
     case 'policy': {
       const file = index.markdownFile(doc.uri);
-      if (file) checkPolicy(ctx, file);
+      if (!file) break;
+      // A change in the SoA re-checks the policies citing a control it excluded or included;
+      // what they find on their own stays the same for this version, configuration and day.
+      raw.push(...doc.remember('policy-on-its-own', [config, ctx.today], () => collect(ctx, (c) => checkPolicyOnItsOwn(c, file))));
+      checkPolicyAgainstSoa(ctx, file);
       break;
     }
     case 'config':
@@ -64,6 +68,13 @@ export function computeFindings(ws: Workspace, uri: string, options: CheckOption
       break;
   }
   return finish(doc, raw, config.severity);
+}
+
+/** The raw findings of `rules`, run with the same context but their own report. */
+function collect(ctx: RuleContext, rules: (ctx: RuleContext) => void): RawFinding[] {
+  const raw: RawFinding[] = [];
+  rules({ ...ctx, report: (code, span, message, data) => raw.push({ code, span, message, data }) });
+  return raw;
 }
 
 function finish(doc: Doc, raw: RawFinding[], overrides: Partial<Record<DiagnosticCode, string>>): Finding[] {

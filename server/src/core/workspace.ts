@@ -37,10 +37,23 @@ export class DocMemory {
 export class Doc {
   private cachedModel: { key: string; model: Model } | undefined;
   private cachedLines: LineIndex | undefined;
+  private readonly remembered = new Map<string, { inputs: readonly unknown[]; value: unknown }>();
 
   constructor(readonly uri: string, readonly text: string, readonly version: number, readonly memory = new DocMemory()) {}
 
   get lines(): LineIndex { return (this.cachedLines ??= new LineIndex(this.text)); }
+
+  /**
+   * A value computed from this version of the document and `inputs` (compared by identity),
+   * computed again when an input changes.
+   */
+  remember<T>(name: string, inputs: readonly unknown[], compute: () => T): T {
+    const hit = this.remembered.get(name);
+    if (hit && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) return hit.value as T;
+    const value = compute();
+    this.remembered.set(name, { inputs, value });
+    return value;
+  }
 
   /** The parsed model for the kind the scope's configuration gives this file. */
   model(kind: DocumentKind, config: IsmsConfig): Model {
