@@ -1,6 +1,6 @@
 // The UI scenarios of scripts/test-editor.mjs: Playwright drives Debian's Chromium against
 // code-server and checks what a user sees. Every wait is on a UI condition with a deadline.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const CHROMIUM_ARGS = [
@@ -72,11 +72,24 @@ const viewLine = (page, text) => activeEditor(page).locator('.view-lines .view-l
 /** The token of a rendered line that is exactly `token` (the grammar gives control IDs their own scope). */
 const tokenIn = (line, token) => line.locator('span > span').filter({ hasText: new RegExp(`^${token.replace(/\./g, '\\.')}$`) }).first();
 
+/** PIDs of the language servers started from the extension installed under `extensionsDir`. */
+function serverPids(extensionsDir) {
+  const pids = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let cmdline;
+    try { cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8'); } catch { continue; }
+    const args = cmdline.split('\0');
+    if (args.some((a) => a.startsWith(extensionsDir) && a.endsWith('/dist/server.js'))) pids.push(Number(name));
+  }
+  return pids;
+}
+
 /**
  * The UI scenarios, in order. `step(name, fn)` runs one, records it and saves a screenshot.
  * `workspace` is the folder code-server opened (a copy of the example).
  */
-export function scenarios({ page, url, workspace, manifest }) {
+export function scenarios({ page, url, workspace, manifest, extensionsDir }) {
   const controlsView = Object.values(manifest.contributes?.views ?? {}).flat().find((v) => v.id === 'isms.controls');
   const policy = 'policies/access-control.md';
   return [
@@ -178,6 +191,28 @@ export function scenarios({ page, url, workspace, manifest }) {
       await status.waitFor({ timeout: T });
       const text = await status.innerText();
       if (!/ISMS \d+\/93 · 4 errors/.test(text)) throw new Error(`the status bar item says "${text}"`);
+    }],
+
+    ['a killed server is restarted; after five crashes in three minutes the user is told', async () => {
+      if (process.platform !== 'linux') return 'skipped: finds the server process through /proc';
+      await page.keyboard.press(`${mod}+Shift+M`);
+      const killed = new Set();
+      const nextServer = () => until(page, () => serverPids(extensionsDir).find((pid) => !killed.has(pid)), 'a (new) language server process', 120_000);
+      // The client restarts a crashed server four times within three minutes; the fifth crash is final.
+      for (let crash = 1; crash <= 5; crash++) {
+        const pid = await nextServer();
+        // Each restarted server publishes the example's diagnostics again before it is killed.
+        await problem(page, 'soa/excluded-without-justification').waitFor({ timeout: 120_000 });
+        killed.add(pid);
+        process.kill(pid, 'SIGKILL');
+      }
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'crashed 5 times in three minutes' }).first();
+      await toast.waitFor({ timeout: T });
+      if (serverPids(extensionsDir).some((pid) => !killed.has(pid))) throw new Error('the server was restarted after the fifth crash');
+      // The command the message names brings it back.
+      await runCommand(page, 'ISMS: Restart Language Server');
+      await nextServer();
+      for (const code of EXPECTED_CODES) await problem(page, code).waitFor({ timeout: 120_000 });
     }],
   ];
 }

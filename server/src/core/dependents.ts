@@ -29,7 +29,7 @@ export function dependents(index: ScopeIndex, changed: string[], before: ScopeFa
       // Only the documents citing a control whose exclusion changed can change.
       const moved = [...before.excludedIds, ...after.excludedIds].filter((id) => before.excludedIds.has(id) !== after.excludedIds.has(id));
       if (!moved.length) for (const m of index.markdown) out.add(m.doc.uri);
-      for (const id of moved) for (const c of index.citations.get(id) ?? []) if (c.via === 'policy' || c.via === 'markdown') out.add(c.uri);
+      for (const id of moved) for (const c of index.citationsOf(id)) if (c.via === 'policy' || c.via === 'markdown') out.add(c.uri);
       for (const r of index.registers) out.add(r.doc.uri);
     }
     if (kind === 'risks' && before.risks !== after.risks) for (const s of soas) out.add(s);

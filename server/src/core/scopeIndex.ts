@@ -22,6 +22,8 @@ export interface ScopeIndex {
   risks: Map<string, RiskHit[]>;
   /** Control ID to everything that cites it (policies, SoA entries, risks). */
   citations: Map<string, Citation[]>;
+  /** What cites one control, without building the whole map when it is not built yet. */
+  citationsOf(id: string): Citation[];
   /** Control ID to the IDs of risks whose `controls:` list names it. */
   risksByControl: Map<string, string[]>;
   /** The SoA that governs a document: the nearest one above it, else the first. */
@@ -62,18 +64,18 @@ function buildIndex(scope: Scope, existing: (uri: string) => boolean): ScopeInde
     else if (m.kind === 'policy' || m.kind === 'markdown') markdown.push({ doc, md: m.md, isPolicy: m.kind === 'policy' });
   }
   const risks = new Map<string, RiskHit[]>();
-  const collected = new Map<string, Citation[]>();
+  const riskCitations = new Map<string, Citation[]>();
   const risksByControl = new Map<string, string[]>();
-  const cite = (id: string, c: Citation) => {
-    const list = collected.get(id);
-    if (list) list.push(c); else collected.set(id, [c]);
+  const cite = (map: Map<string, Citation[]>, id: string, c: Citation) => {
+    const list = map.get(id);
+    if (list) list.push(c); else map.set(id, [c]);
   };
   for (const file of registers) {
     for (const risk of file.register.risks) {
       risks.set(risk.id, [...(risks.get(risk.id) ?? []), { file, risk }]);
       for (const c of risk.controls) {
         if (!c.id) continue;
-        cite(c.id, { uri: file.doc.uri, span: c.span, via: 'risk', riskId: risk.id });
+        cite(riskCitations, c.id, { uri: file.doc.uri, span: c.span, via: 'risk', riskId: risk.id });
         const ids = risksByControl.get(c.id) ?? [];
         if (!ids.includes(risk.id)) ids.push(risk.id);
         risksByControl.set(c.id, ids);
@@ -83,10 +85,24 @@ function buildIndex(scope: Scope, existing: (uri: string) => boolean): ScopeInde
   // Citations serve navigation and views, not the rules: build them on first use, so a keystroke
   // in the SoA does not walk every reference of every policy.
   let citations: Map<string, Citation[]> | undefined;
+  const markdownCitation = (p: PolicyFile, r: ControlRef): Citation => ({ uri: p.doc.uri, span: r.span, via: p.isPolicy ? 'policy' : 'markdown' });
   const buildCitations = (): Map<string, Citation[]> => {
-    for (const s of soas) for (const e of s.soa.entries) cite(e.id, { uri: s.doc.uri, span: e.idSpan, via: 'soa' });
-    for (const p of markdown) for (const r of p.md.refs as ControlRef[]) cite(r.id, { uri: p.doc.uri, span: r.span, via: p.isPolicy ? 'policy' : 'markdown' });
-    return collected;
+    const all = new Map<string, Citation[]>();
+    for (const [id, list] of riskCitations) all.set(id, [...list]);
+    for (const s of soas) for (const e of s.soa.entries) cite(all, e.id, { uri: s.doc.uri, span: e.idSpan, via: 'soa' });
+    for (const p of markdown) for (const r of p.md.refs) cite(all, r.id, markdownCitation(p, r));
+    return all;
+  };
+  const citationsOf = (id: string): Citation[] => {
+    if (citations) return citations.get(id) ?? [];
+    const out: Citation[] = [...(riskCitations.get(id) ?? [])];
+    for (const s of soas) for (const e of s.byId.get(id) ?? []) out.push({ uri: s.doc.uri, span: e.idSpan, via: 'soa' });
+    for (const p of markdown) {
+      // Each version of a document knows the set of IDs it cites: most documents are skipped by one lookup.
+      if (!p.doc.remember('cited-ids', [p.md], () => new Set(p.md.refs.map((r) => r.id))).has(id)) continue;
+      for (const r of p.md.refs) if (r.id === id) out.push(markdownCitation(p, r));
+    }
+    return out;
   };
   const soaByUri = new Map(soas.map((s) => [s.doc.uri, s] as const));
   const registerByUri = new Map(registers.map((r) => [r.doc.uri, r] as const));
@@ -135,5 +151,6 @@ function buildIndex(scope: Scope, existing: (uri: string) => boolean): ScopeInde
     registerFile: (uri) => registerByUri.get(uri),
     markdownFile: (uri) => markdownByUri.get(uri),
     get citations() { return (citations ??= buildCitations()); },
+    citationsOf,
   };
 }

@@ -86,9 +86,14 @@ export class Scope {
   /** Glob matchers of the current configuration, and the kinds they gave (a file's kind depends only on its path). */
   private matchers: Matchers | undefined;
 
-  constructor(readonly root: string, private readonly workspace: Workspace) {}
+  /** Looked up for every document of the scope on every pass: built once. */
+  private readonly configUri: string;
 
-  get configDoc(): Doc | undefined { return this.workspace.get(this.root.replace(/\/?$/, '/') + CONFIG_FILE_NAME); }
+  constructor(readonly root: string, private readonly workspace: Workspace) {
+    this.configUri = normaliseUri(root.replace(/\/?$/, '/') + CONFIG_FILE_NAME);
+  }
+
+  get configDoc(): Doc | undefined { return this.workspace.get(this.configUri); }
 
   get parsedConfig(): ParsedConfig | undefined {
     const doc = this.configDoc;

@@ -66,7 +66,7 @@ function workspaceStatus(c: Control, index: ScopeIndex, fromUri: string): string
   const lines = [`**In ${name}:** ${parts.join(' · ')}`];
   if (riskText.length) lines.push(`Risks: ${riskText.join('; ')}`);
   if (isExcluded(e) && e.justification) lines.push(`Justification: ${e.justification.value}`);
-  const policies = new Set((index.citations.get(c.id) ?? []).filter((x) => x.via === 'policy').map((x) => basename(x.uri)));
+  const policies = new Set(index.citationsOf(c.id).filter((x) => x.via === 'policy').map((x) => basename(x.uri)));
   if (policies.size) lines.push(`Cited by: ${[...policies].join(', ')}`);
   return lines.join('  \n');
 }

@@ -69,7 +69,7 @@ export function definition(ctx: FeatureContext, offset: number, page: CatalogueP
 export function references(ctx: FeatureContext, offset: number, includeDeclaration = true): Location[] {
   const control = refAt(ctx.refs.controls, offset);
   if (control) {
-    return (ctx.index.citations.get(control.id) ?? [])
+    return ctx.index.citationsOf(control.id)
       .filter((c) => includeDeclaration || c.via !== 'soa')
       .map((c) => ({ uri: c.uri, span: c.span }));
   }
