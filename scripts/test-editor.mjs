@@ -143,7 +143,7 @@ try {
     const page = await newPage();
     let n = 0;
     let broken = false;
-    for (const [name, fn] of scenarios({ page, url: server.url, workspace, manifest, extensionsDir: profile.extensions })) {
+    for (const [name, fn] of scenarios({ page, url: server.url, workspace, manifest, extensionsDir: profile.extensions, logsDir: path.join(profile.userData, 'logs') })) {
       n++;
       const shot = path.join(OUT, `${String(n).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60)}.png`);
       if (broken) { record(`ui: ${name}`, 'skipped', 'an earlier step failed'); continue; }

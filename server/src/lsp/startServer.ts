@@ -52,7 +52,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const watch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     connection.onInitialized(() => {
       if (watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+      const started = performance.now();
       loaded = loadAll().then(() => publisher.scheduleAll()).catch((e) => connection.console.error(`Loading the workspace failed: ${String(e)}`));
+      // One line in the Output panel says the server is up and how long the first check took.
+      void loaded.then(() => publisher.idle()).then(() => connection.console.info(`Checked ${ws.all().length} files in ${Math.round(performance.now() - started)} ms.`));
     });
     return {
       capabilities: {
