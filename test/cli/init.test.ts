@@ -15,6 +15,7 @@ import { parseRiskRegister } from '../../server/src/core/risks';
 import { isDecided, parseSoa } from '../../server/src/core/soa';
 import { Workspace } from '../../server/src/core/workspace';
 import { fileUri, loadFolder } from '../../server/src/host/fsWorkspace';
+import { defaultsByKey } from '../consistency/defaultsByKey';
 
 const FILES = ['isms.config.yaml', 'soa.yaml', 'risks.yaml', 'policies/information-security-policy.md', 'policies/access-control.md'];
 const TODAY = '2026-03-01';
@@ -92,6 +93,12 @@ describe('init', () => {
     assert.ok(text.split('\n').every((l) => l === '' || l.startsWith('#')));
     const uncommented = text.split('\n').filter((l) => l.startsWith('# ') && /^# {0,3}[a-z/-]+:/.test(l)).map((l) => l.slice(2)).join('\n');
     const parsed = parseConfig(uncommented);
+    // Every setting is written out, not just left to fall back to its default.
+    const written = parseYamlPlain(uncommented) as Record<string, unknown>;
+    for (const key of Object.keys(defaultsByKey())) {
+      const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], written);
+      assert.notEqual(value, undefined, `the template writes ${key}`);
+    }
     assert.deepEqual(parsed.errors, []);
     assert.deepEqual(parsed.problems, []);
     const { severity, ...rest } = parsed.config;

@@ -203,7 +203,14 @@ export function configTemplate(): string {
     policies: DEFAULT_CONFIG.policies,
     exclude: DEFAULT_CONFIG.exclude,
     policy: { 'required-metadata': DEFAULT_CONFIG.policy.requiredMetadata },
-    justification: { placeholders: DEFAULT_CONFIG.justification.placeholders, 'min-length': DEFAULT_CONFIG.justification.minLength },
+    justification: {
+      placeholders: DEFAULT_CONFIG.justification.placeholders,
+      'min-length': DEFAULT_CONFIG.justification.minLength,
+      'max-repeats': DEFAULT_CONFIG.justification.maxRepeats,
+      similarity: DEFAULT_CONFIG.justification.similarity,
+      templates: DEFAULT_CONFIG.justification.templates,
+    },
+    implemented: { 'require-one-of': DEFAULT_CONFIG.implemented.requireOneOf, 'require-all': DEFAULT_CONFIG.implemented.requireAll },
     limits: { 'max-file-size': DEFAULT_CONFIG.limits.maxFileSize },
   };
   const doc = new Document(defaults);
