@@ -13,6 +13,8 @@ export interface ControlOverview {
   id: string; title: string; theme: string;
   state: ControlState;
   hasErrors: boolean;
+  /** A warning is reported about this control (in any file of the scope). */
+  hasWarnings: boolean;
   policies: number;
   risks: string[];
   justification?: string;
@@ -37,9 +39,12 @@ export interface Overview { scopes: ScopeOverview[] }
 
 export const APPLICABLE_STATES: readonly ControlState[] = ['implemented', 'partial', 'planned', 'not-started'];
 
-/** Not addressed, undecided, with errors, or applicable without a linked risk. */
+/**
+ * Not addressed, undecided, or with an error or warning about it (such as applicable without a
+ * risk or another reason): what the diagnostics say, so severity settings apply here too.
+ */
 export function needsAttention(c: ControlOverview): boolean {
-  return c.state === 'not-addressed' || c.state === 'undecided' || c.hasErrors || (APPLICABLE_STATES.includes(c.state) && c.risks.length === 0);
+  return c.state === 'not-addressed' || c.state === 'undecided' || c.hasErrors || c.hasWarnings;
 }
 
 /** Files whose diagnostics can change the overview. */

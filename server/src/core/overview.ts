@@ -12,6 +12,8 @@ export interface ControlOverview {
   id: string; title: string; theme: string;
   state: ControlState;
   hasErrors: boolean;
+  /** A warning is reported about this control (in any file of the scope). */
+  hasWarnings: boolean;
   policies: number;
   risks: string[];
   justification?: string;
@@ -43,9 +45,11 @@ function scopeOverview(ws: Workspace, anyUri: string, today?: string): ScopeOver
   if (!soa && !index.registers.length) return undefined;
   const findings = index.scope.docs().flatMap((d) => computeFindings(ws, d.uri, today ? { today } : {}));
   const errorsById = new Set<string>();
+  const warningsById = new Set<string>();
   for (const f of findings) {
     const id = typeof f.data?.id === 'string' ? f.data.id : undefined;
     if (id && f.severity === 'error') errorsById.add(id);
+    if (id && f.severity === 'warning') warningsById.add(id);
   }
   const controls = catalogue.controls.map((c): ControlOverview => {
     const entry = soa?.byId.get(c.id)?.[0];
@@ -58,7 +62,7 @@ function scopeOverview(ws: Workspace, anyUri: string, today?: string): ScopeOver
       else state = (['implemented', 'partial', 'planned', 'not-started'] as const).find((s) => s === entry.status?.value) ?? 'not-started';
     }
     return {
-      id: c.id, title: c.title, theme: c.theme, state, hasErrors: errorsById.has(c.id), policies, risks,
+      id: c.id, title: c.title, theme: c.theme, state, hasErrors: errorsById.has(c.id), hasWarnings: warningsById.has(c.id), policies, risks,
       justification: entry?.justification?.value, owner: entry?.owner?.value,
       location: entry && soa ? { uri: soa.doc.uri, range: soa.doc.lines.range(entry.idSpan) } : undefined,
     };
