@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, codes, RISKS, soaText, workspaceOf } from '../helpers';
+import { catalogue } from '../../server/src/core/catalogue';
 import type { Finding } from '../../server/src/core/types';
 
 const FRONT = '---\ntitle: Access Control Policy\nowner: Head of IT\napproved-by: CEO\nversion: "2.1"\neffective: 2026-01-15\nnext-review: 2027-01-15\n---\n';
@@ -168,6 +169,31 @@ test('soa/repeated-justification: one pasted justification for many controls, ea
   assert.deepEqual(soaCheck(four, 'justification:\n  max-repeats: 4\n'), []);
   assert.equal(soaCheck(four, 'justification:\n  similarity: 1\n').length, 0, 'identical texts only: 3 identical, 1 different');
   assert.equal(soaCheck(four, 'justification:\n  max-repeats: 1\n  similarity: 1\n').length, 3);
+});
+
+test('soa/repeated-justification: a large group names 20 others and counts the rest', () => {
+  const pasted = 'We operate fully remotely and do not own or rent any office premises.';
+  const ids = catalogue.controls.filter((c) => c.theme === 'Organizational').map((c) => c.id);
+  const f = soaCheck(Object.fromEntries(ids.map((id) => [id, excluded(pasted)]))).filter((x) => x.code === 'soa/repeated-justification');
+  assert.equal(f.length, ids.length);
+  for (const x of f) {
+    const data = x.data as { id: string; ids: string[]; count: number };
+    assert.equal(data.count, ids.length);
+    assert.equal(data.ids.length, 20);
+    assert.ok(!data.ids.includes(data.id));
+  }
+});
+
+test('soa/repeated-justification: beyond 1,000 distinct justifications only identical ones are grouped', () => {
+  const entry = (i: number, text: string) => `  - id: A.5.${(i % 37) + 1}\n    applicable: false\n    justification: ${text}\n`;
+  const nearly = (i: number) => `We do not run this activity at our company, as recorded in internal decision record number ${i}.`;
+  const soa = (n: number) => `controls:\n${Array.from({ length: n }, (_, i) => entry(i, nearly(i))).join('')}`;
+  const repeated = (n: number) => {
+    const { service, uri } = workspaceOf({ 'soa.yaml': soa(n), 'isms.config.yaml': 'severity:\n  soa/duplicate-control: off\n' });
+    return service.check(uri('soa.yaml')).filter((x) => x.code === 'soa/repeated-justification').length;
+  };
+  assert.equal(repeated(1_000), 1_000, 'nearly the same: one group');
+  assert.equal(repeated(1_001), 0, 'all different texts: compared for identity only');
 });
 
 test('soa/repeated-justification: template wording without a business-specific reason', () => {

@@ -145,15 +145,31 @@ export function checkMarkdownRefs(ctx: RuleContext, file: PolicyFile): void {
   const refs = editionRefs(ctx, declaration);
   const clauses = checkClausesAsControls(ctx, md, edition);
   const claimed = new Set(md.claimed.map((c) => c.span.start));
+  const lineOf = lineFinder(text);
   for (const ref of md.refs) {
     if (clauses.some((c) => c.start < ref.span.end && ref.span.start < c.end)) continue;
     refs.check(ref);
-    if (!ref.inRange && ref.kind !== 'unknown' && !claimed.has(ref.span.start)) checkTitleAfter(ctx, md, ref, edition);
+    if (!ref.inRange && ref.kind !== 'unknown' && !claimed.has(ref.span.start)) checkTitleAfter(ctx, md, ref, edition, lineOf(ref.span.start));
   }
   refs.finish();
 }
 
 const inSkip = (skip: readonly Span[], offset: number) => skip.some((s) => s.start <= offset && offset < s.end);
+
+/** `inSkip` for offsets asked in increasing order, in constant time per offset: the spans are merged once. */
+function skipCursor(skip: readonly Span[]): (offset: number) => boolean {
+  const merged: Span[] = [];
+  for (const s of [...skip].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else merged.push({ start: s.start, end: s.end });
+  }
+  let i = 0;
+  return (offset) => {
+    while (i < merged.length && merged[i].end <= offset) i++;
+    return i < merged.length && merged[i].start <= offset;
+  };
+}
 
 /** The written ID ends a range ("A.5.15-5.18", "A 5.15 through A 5.18"): a title after it names the group. */
 const RANGE_END = /\d[*_]*[ \t]*(?:-|\u2013|\u2014|\bto|\bthrough|\bthru|\bbis)[ \t]*(?:A[ \t]*\.?[ \t]*)?$/i;
@@ -169,16 +185,45 @@ const NOT_TITLE_HEADER = /polic|richtlinie|document|owner|evidence|status|implem
 interface Written { text: string; start: number; end: number }
 interface TitleSite { mode: 'cell' | 'separator' | 'plain'; candidates: Written[]; continuation: boolean }
 
-/** The title written after the ID at `span`, if the layout says one is there. */
-export function titleSite(text: string, span: Span, skip: readonly Span[]): TitleSite | undefined {
-  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
-  let lineEnd = text.indexOf('\n', span.end);
-  if (lineEnd < 0) lineEnd = text.length;
+/**
+ * The line (without its "\n") holding each offset asked for, found once per line: references are
+ * visited in order, and a long line may hold thousands of them.
+ */
+export function lineFinder(text: string): (offset: number) => Span {
+  let line: Span = { start: 0, end: -1 };
+  return (offset) => {
+    if (offset < line.start || offset > line.end) {
+      const end = text.indexOf('\n', offset);
+      line = { start: text.lastIndexOf('\n', offset - 1) + 1, end: end < 0 ? text.length : end };
+    }
+    return line;
+  };
+}
+
+/** Index of the first span (sorted by start) that starts at or after `offset`. */
+function firstStartingFrom(spans: readonly Span[], offset: number): number {
+  let lo = 0, hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < offset) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** How much of the line before an ID the range and list patterns look at (they are anchored at its end). */
+const BEFORE_TAIL = 64;
+
+/** The title written after the ID at `span`, if the layout says one is there. `skip` is sorted by start. */
+export function titleSite(text: string, span: Span, skip: readonly Span[], line = lineFinder(text)(span.start)): TitleSite | undefined {
+  const lineStart = line.start;
+  let lineEnd = line.end;
   if (text[lineEnd - 1] === '\r') lineEnd--;
-  for (const s of skip) if (s.start >= span.end && s.start < lineEnd) lineEnd = s.start;
+  const next = skip[firstStartingFrom(skip, span.end)];
+  if (next && next.start < lineEnd) lineEnd = next.start;
   const before = text.slice(lineStart, span.start);
-  if (RANGE_END.test(before)) return undefined;
-  const continuation = LIST_CONTINUES.test(before);
+  const tail = before.slice(-BEFORE_TAIL);
+  if (RANGE_END.test(tail)) return undefined;
+  const continuation = LIST_CONTINUES.test(tail);
   let p = span.end;
   while (p < lineEnd && /[*_`]/.test(text[p])) p++;
   if (text[p] === ']') {
@@ -195,7 +240,7 @@ export function titleSite(text: string, span: Span, skip: readonly Span[]): Titl
   let end = lineEnd;
   let mode: TitleSite['mode'];
   if (text[p] === '|') {
-    if (!/(^|\|)[ \t*_`[]*$/.test(before) || !before.includes('|')) return undefined;
+    if (!/(^|\|)[ \t*_`[]*$/.test(tail) || !before.includes('|')) return undefined;
     if (!isTitleColumn(text, lineStart, before)) return undefined;
     p++;
     const next = text.indexOf('|', p);
@@ -259,9 +304,9 @@ function styled(title: string, written: string): string {
   return title.split(' ').map((w, i) => (i > 0 && small.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1))).join(' ');
 }
 
-function checkTitleAfter(ctx: RuleContext, md: MarkdownDoc, ref: ControlRef, edition: Edition | undefined): void {
+function checkTitleAfter(ctx: RuleContext, md: MarkdownDoc, ref: ControlRef, edition: Edition | undefined, line: Span): void {
   const text = ctx.doc.text;
-  const site = titleSite(text, ref.span, md.skip);
+  const site = titleSite(text, ref.span, md.skip, line);
   if (!site) return;
   const first = site.candidates[site.candidates.length - 1].text;
   if (site.mode === 'plain' && (!/^\p{Lu}/u.test(first) || PROSE_START.test(first))) return;
@@ -308,8 +353,11 @@ function checkClausesAsControls(ctx: RuleContext, md: MarkdownDoc, edition: Edit
   const text = ctx.doc.text;
   const out: Span[] = [];
   const re = new RegExp(CONTROL_REF_PATTERN.source, 'g');
+  const lineOf = lineFinder(text);
+  const inOtherEdition = new Map<number, boolean>();
+  const skipped = skipCursor(md.skip);
   for (const m of text.matchAll(re)) {
-    if (inSkip(md.skip, m.index)) continue;
+    if (skipped(m.index)) continue;
     const number = m[4] ?? m[7];
     const parts = number.split('.').map(Number);
     const clauseId = parts.join('.');
@@ -321,14 +369,13 @@ function checkClausesAsControls(ctx: RuleContext, md: MarkdownDoc, edition: Edit
     const annexId = `A.${clauseId}`;
     const isAnnex = !!(catalogue.control(annexId) || catalogue.legacyControl(annexId) || OBJECTIVES_2013[annexId]);
     const span = { start: m.index + (m[1]?.length ?? 0), end: m.index + m[0].length };
-    const site = titleSite(text, span, md.skip);
+    const line = lineOf(m.index);
+    const site = titleSite(text, span, md.skip, line);
     const titles = site?.candidates.map((c) => c.text) ?? [];
     const judged = titles.map((t) => judgeTitle(annexId, t, { edition }));
     const saysClause = isAnnex ? judged.some((v) => v.verdict === 'clause') : titles.some((t) => isClauseTitle(clauseId, t));
-    const lineStart = text.lastIndexOf('\n', m.index) + 1;
-    const lineEnd = text.indexOf('\n', m.index);
-    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
-    const otherEdition = /27002|2013/.test(line);
+    let otherEdition = inOtherEdition.get(line.start);
+    if (otherEdition === undefined) inOtherEdition.set(line.start, (otherEdition = /27002|2013/.test(text.slice(line.start, line.end))));
     const report = !isAnnex
       || saysClause
       || (word !== undefined && m[6] === undefined && parts.length === 2 && (parts[0] === 9 || parts[0] === 10) && !otherEdition && !judged.some((v) => v.verdict === 'match'));

@@ -65,6 +65,9 @@ function templateOf(w: string, templates: readonly string[]): string | undefined
   return undefined;
 }
 
+const MAX_COMPARED = 1_000;
+const MAX_NAMED = 20;
+
 /**
  * What the repeated-justification rule keeps between versions of an SoA: each justification's
  * words joined by spaces (null when the text is too weak to compare), and the similarity graph.
@@ -90,7 +93,9 @@ function checkJustifications(ctx: RuleContext, file: SoaFile): void {
   // Group identical or nearly identical texts: union-find over the distinct texts, joined where
   // the similarity graph links them.
   const distinct = new Set(items.map((x) => x.key));
-  memory.similar.update(distinct, threshold);
+  // Near-duplicates are linked pairwise, which grows with the square of the texts: beyond
+  // MAX_COMPARED distinct justifications (ten times Annex A) only identical ones are grouped.
+  memory.similar.update(distinct.size <= MAX_COMPARED ? distinct : new Set(), threshold);
   const parent = new Map<string, string>();
   const root = (k: string): string => {
     let r = k;
@@ -120,7 +125,8 @@ function checkJustifications(ctx: RuleContext, file: SoaFile): void {
     for (const i of members) {
       repeated.add(i);
       const { e, j } = items[i];
-      const others = ids.filter((x) => x !== e.id);
+      // The data names at most MAX_NAMED others (`count` has the total): a group can be large.
+      const others = ids.slice(0, MAX_NAMED + 1).filter((x) => x !== e.id).slice(0, MAX_NAMED);
       ctx.report('soa/repeated-justification', j.span,
         `${same ? 'The same' : 'Nearly the same'} justification is given for ${ids.length} controls (${list}); a pasted reason does not show why ${e.id} applies or not. Say what about your organisation makes the decision for this control.`,
         { id: e.id, kind: 'repeated', ids: others, count: ids.length });
