@@ -187,13 +187,15 @@ function emitRange(from: Parsed, to: Parsed, refs: ControlRef[]): void {
   if (endRef) refs.push(endRef);
 }
 
-/** Finds clause references such as "clause 6.1.3" or "ISO 27001 9.2" that name a real clause. */
+/** Finds clause references such as "clause 6.1.3" or "ISO 27001 9.2" that name a real clause; `skip` is sorted by start. */
 export function findClauseRefs(text: string, from = 0, to = text.length, skip: readonly Span[] = []): ClauseRef[] {
   const refs: ClauseRef[] = [];
   const re = new RegExp(CLAUSE_PATTERN.source, 'g');
   re.lastIndex = from;
+  let skipIndex = 0;
   for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-    if (skip.some((s) => s.start <= m!.index && m!.index < s.end)) continue;
+    while (skipIndex < skip.length && skip[skipIndex].end <= m.index) skipIndex++;
+    if (skipIndex < skip.length && skip[skipIndex].start <= m.index) continue;
     const id = m[1];
     if (!catalogue.clause(id)) continue;
     refs.push({ id, span: { start: m.index, end: m.index + m[0].length } });
