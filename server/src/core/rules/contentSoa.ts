@@ -44,23 +44,15 @@ function weak(text: string, config: IsmsConfig): boolean {
   return !t || config.justification.placeholders.includes(n) || /^(todo|tbd|tbc|fixme)\b/.test(n) || t.length < config.justification.minLength;
 }
 
-const templateWordCache = new Map<string, string>();
-const templateWords = (t: string): string => {
-  let w = templateWordCache.get(t);
-  if (w === undefined) {
-    w = words(t).join(' ');
-    if (templateWordCache.size < 1000) templateWordCache.set(t, w);
-  }
-  return w;
-};
+/** A configured template phrase and its words joined by spaces. */
+interface Template { phrase: string; words: string }
 
 /** The template phrase a justification (as its words joined by spaces) consists of, when nothing specific follows it. */
-function templateOf(w: string, templates: readonly string[]): string | undefined {
+function templateOf(w: string, templates: readonly Template[]): string | undefined {
   for (const t of templates) {
-    const tw = templateWords(t);
-    if (!tw || (w !== tw && !w.startsWith(tw + ' '))) continue;
-    const rest = w.slice(tw.length).split(' ').filter((x) => x.length >= 3 && !UNSPECIFIC.has(x));
-    if (!rest.length) return t;
+    if (!t.words || (w !== t.words && !w.startsWith(t.words + ' '))) continue;
+    const rest = w.slice(t.words.length).split(' ').filter((x) => x.length >= 3 && !UNSPECIFIC.has(x));
+    if (!rest.length) return t.phrase;
   }
   return undefined;
 }
@@ -69,16 +61,20 @@ const MAX_COMPARED = 1_000;
 const MAX_NAMED = 20;
 
 /**
- * What the repeated-justification rule keeps between versions of an SoA: each justification's
- * words joined by spaces (null when the text is too weak to compare), and the similarity graph.
+ * What the repeated-justification rule keeps between versions of an SoA: for the configuration it
+ * was computed with, the template phrases' words and each justification's words joined by spaces
+ * (null when the text is too weak to compare); and the similarity graph.
  */
-interface JustificationMemory { config: IsmsConfig | undefined; keys: Map<string, string | null>; similar: SimilarTexts }
+interface JustificationMemory { config: IsmsConfig | undefined; templates: Template[]; keys: Map<string, string | null>; similar: SimilarTexts }
 
 function checkJustifications(ctx: RuleContext, file: SoaFile): void {
   const { maxRepeats, similarity: threshold, templates } = ctx.config.justification;
-  const memory = ctx.doc.memory.keep<JustificationMemory>('soa/repeated-justification', () => ({ config: undefined, keys: new Map(), similar: new SimilarTexts() }));
-  if (memory.config !== ctx.config) memory.keys.clear();
-  memory.config = ctx.config;
+  const memory = ctx.doc.memory.keep<JustificationMemory>('soa/repeated-justification', () => ({ config: undefined, templates: [], keys: new Map(), similar: new SimilarTexts() }));
+  if (memory.config !== ctx.config) {
+    memory.config = ctx.config;
+    memory.templates = templates.map((phrase) => ({ phrase, words: words(phrase).join(' ') }));
+    memory.keys.clear();
+  }
   const keysNow = new Map<string, string | null>();
   const items: { e: SoaEntry; j: Spanned<string>; key: string }[] = [];
   for (const e of file.soa.entries) {
@@ -134,7 +130,7 @@ function checkJustifications(ctx: RuleContext, file: SoaFile): void {
   }
   items.forEach(({ e, j, key }, i) => {
     if (repeated.has(i)) return;
-    const template = templateOf(key, templates);
+    const template = templateOf(key, memory.templates);
     if (!template) return;
     ctx.report('soa/repeated-justification', j.span,
       `"${j.value.trim()}" is template wording, not a reason specific to your organisation; say why ${e.id} ${isExcluded(e) ? 'does not apply' : 'applies'} to your business.`,
