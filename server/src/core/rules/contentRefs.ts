@@ -210,6 +210,8 @@ function firstStartingFrom(spans: readonly Span[], offset: number): number {
   return lo;
 }
 
+const NEXT_ID = /^(?:Annex[ \t]+A|A[ \t]?\.[ \t]?\d|A[ \t]\d{1,2}\.\d)/;
+
 /** How much of the line before an ID the range and list patterns look at (they are anchored at its end). */
 const BEFORE_TAIL = 64;
 
@@ -237,6 +239,8 @@ export function titleSite(text: string, span: Span, skip: readonly Span[], line 
   }
   const spaceStart = p;
   while (p < lineEnd && /[ \t]/.test(text[p])) p++;
+  // Another ID next ("A.5.1 A.5.2"): a list of IDs, not an ID and its title.
+  if (NEXT_ID.test(text.slice(p, p + 16))) return undefined;
   let end = lineEnd;
   let mode: TitleSite['mode'];
   if (text[p] === '|') {
