@@ -5,6 +5,7 @@
 // ("iso27001:A.5.1"). When unsure it stays silent: bare numbers count only after a prefix and
 // only when they name a known control.
 import { catalogue } from './catalogue';
+import { spanCursor } from './text';
 import type { Span } from './types';
 
 export type ControlRefKind = 'control' | 'legacy' | 'objective' | 'unknown';
@@ -81,7 +82,7 @@ export function findControlRefs(text: string, from = 0, to = text.length, skip: 
   // searched, each on its own: the full pattern is costly, and most lines have no number.
   const hint = /\d\.\d/g;
   let pos = from;
-  let skipIndex = 0;
+  const skipping = spanCursor(skip);
   for (hint.lastIndex = from; ;) {
     const h = hint.exec(text);
     if (!h) break;
@@ -93,10 +94,9 @@ export function findControlRefs(text: string, from = 0, to = text.length, skip: 
     const found: ControlRef[] = [];
     re.lastIndex = Math.max(pos, base) - base;
     for (let m = re.exec(line); m && base + m.index < to; m = re.exec(line)) {
-      const at = base + m.index;
-      while (skipIndex < skip.length && skip[skipIndex].end <= at) skipIndex++;
-      if (skipIndex < skip.length && skip[skipIndex].start <= at) {
-        pos = Math.max(base + re.lastIndex, skip[skipIndex].end);
+      const skipped = skipping(base + m.index);
+      if (skipped) {
+        pos = Math.max(base + re.lastIndex, skipped.end);
         if (pos >= lineEnd) break;
         re.lastIndex = pos - base;
         continue;
@@ -192,10 +192,9 @@ export function findClauseRefs(text: string, from = 0, to = text.length, skip: r
   const refs: ClauseRef[] = [];
   const re = new RegExp(CLAUSE_PATTERN.source, 'g');
   re.lastIndex = from;
-  let skipIndex = 0;
+  const skipping = spanCursor(skip);
   for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-    while (skipIndex < skip.length && skip[skipIndex].end <= m.index) skipIndex++;
-    if (skipIndex < skip.length && skip[skipIndex].start <= m.index) continue;
+    if (skipping(m.index)) continue;
     const id = m[1];
     if (!catalogue.clause(id)) continue;
     refs.push({ id, span: { start: m.index, end: m.index + m[0].length } });

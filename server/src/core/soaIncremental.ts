@@ -148,6 +148,7 @@ export function parseSoaIncremental(text: string, memory: SoaParseMemory): Soa {
   }
   const placed: Placed[] = [];
   const bounds = [...layout.starts, layout.blockEnd];
+  let syntaxError = false;
   for (let i = 0; i < layout.starts.length; i++) {
     const start = bounds[i];
     let at = reuse?.known[i];
@@ -161,11 +162,11 @@ export function parseSoaIncremental(text: string, memory: SoaParseMemory): Soa {
     if (!at.entries.length && at.chunk.entries.length) at.entries = at.chunk.entries.map((e) => (start === 0 ? e : shiftEntry(e, start)));
     placed.push(at);
     soa.entries.push(...at.entries);
-    for (const e of at.chunk.errors) soa.errors.push(shifted(e, start));
+    if (at.chunk.errors.length) syntaxError = true;
   }
   memory.chunks = new Map(placed.map((x) => [x.text, x.chunk]));
   // A syntax error anywhere can change how the rest of the file reads: let the full parse decide.
-  if (soa.errors.length || !isMapping(head.doc.contents, head) || (tail.doc.contents && !isMapping(tail.doc.contents, tail))) return parseSoa(text);
+  if (syntaxError || soa.errors.length || !isMapping(head.doc.contents, head) || (tail.doc.contents && !isMapping(tail.doc.contents, tail))) return parseSoa(text);
   memory.last = { text, layout, head, placed };
   soa.riskRegister = soa.header.get('risk-register');
   soa.standard = soa.header.get('standard');
@@ -226,25 +227,5 @@ function shiftEntry(e: SoaEntry, d: number): SoaEntry {
   if (e.justification) out.justification = atValue(e.justification, d);
   if (e.owner) out.owner = atValue(e.owner, d);
   if (e.evidence) out.evidence = atValue(e.evidence, d);
-  return out;
-}
-
-/** A deep copy with every span moved by `delta` (generic; used for the rare syntax problems). */
-function shifted<T>(value: T, delta: number): T {
-  return delta === 0 ? value : (move(value, delta) as T);
-}
-
-function move(v: unknown, delta: number): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((x) => move(x, delta));
-  if (v instanceof Map) {
-    const m = new Map();
-    for (const [k, x] of v) m.set(k, move(x, delta));
-    return m;
-  }
-  const o = v as Record<string, unknown>;
-  if (typeof o.start === 'number' && typeof o.end === 'number') return { start: o.start + delta, end: o.end + delta } satisfies Span;
-  const out: Record<string, unknown> = {};
-  for (const k in o) out[k] = move(o[k], delta);
   return out;
 }

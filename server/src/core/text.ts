@@ -44,3 +44,15 @@ export class LineIndex {
 }
 
 export const spanContains = (s: Span, offset: number): boolean => offset >= s.start && offset <= s.end;
+
+/**
+ * For offsets asked in increasing order: the span of `spans` (sorted by start) that holds each,
+ * if any, in constant time per offset instead of a search of every span.
+ */
+export function spanCursor(spans: readonly Span[]): (offset: number) => Span | undefined {
+  let i = 0;
+  return (offset) => {
+    while (i < spans.length && spans[i].end <= offset) i++;
+    return i < spans.length && spans[i].start <= offset ? spans[i] : undefined;
+  };
+}

@@ -1,21 +1,12 @@
 // URI helpers. The core works on URI strings and never touches the file system.
 import { URI, Utils } from 'vscode-uri';
 
-/** URI parsing is the hot spot of path logic; URIs are immutable values, so remember them (bounded). */
-const parsedUris = new Map<string, URI>();
-function parse(uri: string): URI {
-  let u = parsedUris.get(uri);
-  if (!u) {
-    if (parsedUris.size > 20_000) parsedUris.clear();
-    u = URI.parse(uri);
-    parsedUris.set(uri, u);
-  }
-  return u;
-}
-
-/** Results of the string-to-string operations, which rules repeat for every SoA entry on every keystroke. */
-function memo(compute: (key: string) => string): (key: string) => string {
-  const results = new Map<string, string>();
+/**
+ * A bounded memo of a pure function of one string. Path logic runs for every SoA entry and
+ * policy on every keystroke; URIs and their derived strings are immutable values.
+ */
+function memo<T>(compute: (key: string) => T): (key: string) => T {
+  const results = new Map<string, T>();
   return (key) => {
     let r = results.get(key);
     if (r === undefined) {
@@ -27,25 +18,16 @@ function memo(compute: (key: string) => string): (key: string) => string {
   };
 }
 
+const parse = memo((uri) => URI.parse(uri));
+
 /** Normalised form used as a map key (vscode-uri's canonical string). */
 export const normaliseUri = memo((uri) => parse(uri).toString());
 
 export const dirnameUri = memo((uri) => Utils.dirname(parse(uri)).toString());
 
-/** Joined URIs by base, then relative path: two lookups of strings that already exist, no concatenation. */
-const joined = new Map<string, Map<string, string>>();
-let joinedCount = 0;
-export const joinUri = (base: string, relative: string): string => {
-  let byRelative = joined.get(base);
-  let r = byRelative?.get(relative);
-  if (r !== undefined) return r;
-  if (joinedCount > 20_000) { joined.clear(); joinedCount = 0; byRelative = undefined; }
-  if (!byRelative) joined.set(base, (byRelative = new Map()));
-  r = Utils.joinPath(parse(base), ...relative.split('/')).toString();
-  byRelative.set(relative, r);
-  joinedCount++;
-  return r;
-};
+/** Remembered by base, then by relative path: two lookups of existing strings, no concatenation. */
+const joinerFor = memo((base) => memo((relative) => Utils.joinPath(parse(base), ...relative.split('/')).toString()));
+export const joinUri = (base: string, relative: string): string => joinerFor(base)(relative);
 
 export const basename = (uri: string): string => Utils.basename(parse(uri));
 

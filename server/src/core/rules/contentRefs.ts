@@ -7,6 +7,7 @@ import { CONTROL_REF_PATTERN, type ControlRef } from '../controlRef';
 import type { MarkdownDoc } from '../markdown';
 import type { RiskRegister } from '../risks';
 import type { PolicyFile, SoaFile } from '../scopeIndex';
+import { spanCursor } from '../text';
 import { OBJECTIVES_2013 } from '../titleData';
 import { catalogueTitle, isClauseTitle, judgeTitle, type Edition, type TitleVerdict } from '../titleMatch';
 import type { Span, Spanned } from '../types';
@@ -155,21 +156,6 @@ export function checkMarkdownRefs(ctx: RuleContext, file: PolicyFile): void {
 }
 
 const inSkip = (skip: readonly Span[], offset: number) => skip.some((s) => s.start <= offset && offset < s.end);
-
-/** `inSkip` for offsets asked in increasing order, in constant time per offset: the spans are merged once. */
-function skipCursor(skip: readonly Span[]): (offset: number) => boolean {
-  const merged: Span[] = [];
-  for (const s of [...skip].sort((a, b) => a.start - b.start)) {
-    const last = merged[merged.length - 1];
-    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
-    else merged.push({ start: s.start, end: s.end });
-  }
-  let i = 0;
-  return (offset) => {
-    while (i < merged.length && merged[i].end <= offset) i++;
-    return i < merged.length && merged[i].start <= offset;
-  };
-}
 
 /** The written ID ends a range ("A.5.15-5.18", "A 5.15 through A 5.18"): a title after it names the group. */
 const RANGE_END = /\d[*_]*[ \t]*(?:-|\u2013|\u2014|\bto|\bthrough|\bthru|\bbis)[ \t]*(?:A[ \t]*\.?[ \t]*)?$/i;
@@ -359,9 +345,9 @@ function checkClausesAsControls(ctx: RuleContext, md: MarkdownDoc, edition: Edit
   const re = new RegExp(CONTROL_REF_PATTERN.source, 'g');
   const lineOf = lineFinder(text);
   const inOtherEdition = new Map<number, boolean>();
-  const skipped = skipCursor(md.skip);
+  const skipping = spanCursor(md.skip);
   for (const m of text.matchAll(re)) {
-    if (skipped(m.index)) continue;
+    if (skipping(m.index)) continue;
     const number = m[4] ?? m[7];
     const parts = number.split('.').map(Number);
     const clauseId = parts.join('.');

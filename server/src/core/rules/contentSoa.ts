@@ -111,12 +111,11 @@ function checkJustifications(ctx: RuleContext, file: SoaFile): void {
     const list = groups.get(r);
     if (list) list.push(i); else groups.set(r, [i]);
   });
-  const exact = items.map((x) => x.key);
   const repeated = new Set<number>();
   for (const members of groups.values()) {
     if (members.length <= maxRepeats) continue;
     const ids = members.map((i) => items[i].e.id);
-    const same = members.every((i) => exact[i] === exact[members[0]]);
+    const same = members.every((i) => items[i].key === items[members[0]].key);
     const list = ids.length > 8 ? `${ids.slice(0, 8).join(', ')} and ${ids.length - 8} more` : ids.join(', ');
     for (const i of members) {
       repeated.add(i);

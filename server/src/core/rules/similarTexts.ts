@@ -5,14 +5,14 @@
 interface Node { set: Set<string>; near: Set<string> }
 
 /** Dice coefficient of two word sets. */
-export function similarity(sa: Set<string>, sb: Set<string>): number {
+function similarity(sa: Set<string>, sb: Set<string>): number {
   let shared = 0;
   for (const w of sa) if (sb.has(w)) shared++;
   return sa.size + sb.size ? (2 * shared) / (sa.size + sb.size) : 1;
 }
 
-/** Two sets whose sizes differ this much cannot reach the Dice threshold; skip comparing them. */
-const closeInSize = (a: number, b: number, t: number) => 2 * Math.min(a, b) >= t * (a + b);
+/** Whether two word sets reach the threshold; sets whose sizes differ too much are not compared. */
+const nearlySame = (a: Set<string>, b: Set<string>, t: number) => 2 * Math.min(a.size, b.size) >= t * (a.size + b.size) && similarity(a, b) >= t;
 
 /** More new texts than this at once (a first check, a paste) take the bulk pairing. */
 const BULK = 32;
@@ -46,7 +46,7 @@ export class SimilarTexts {
       const node: Node = { set, near: new Set() };
       if (threshold < 1) {
         for (const [otherKey, other] of this.nodes) {
-          if (closeInSize(set.size, other.set.size, threshold) && similarity(set, other.set) >= threshold) link(key, node, otherKey, other);
+          if (nearlySame(set, other.set, threshold)) link(key, node, otherKey, other);
         }
       }
       this.nodes.set(key, node);
@@ -63,7 +63,7 @@ export class SimilarTexts {
     for (const [i, j] of candidatePairs(nodes.map(([, n]) => n.set), this.threshold)) {
       const [ka, a] = nodes[i];
       const [kb, b] = nodes[j];
-      if (closeInSize(a.set.size, b.set.size, this.threshold) && similarity(a.set, b.set) >= this.threshold) link(ka, a, kb, b);
+      if (nearlySame(a.set, b.set, this.threshold)) link(ka, a, kb, b);
     }
   }
 }
