@@ -6,18 +6,35 @@
 //     driven by playwright-core, screenshots in test-output/editor/.
 // It installs what it needs when missing: Debian's chromium and libkrb5-dev (as root), Node 24 and
 // code-server into ~/.cache/isms-author (ISMS_EDITOR_CACHE). Ends with `N passed, N failed`.
-// Options: --only=suite|ui, --keep (leave the temp folders), --headed (needs a display).
+// Options: --only=suite|ui, --keep (leave the temp folders), --headed (needs a display),
+// --fresh (prove it works from nothing: a new empty cache, home, config and npm cache folder,
+// removed afterwards, so code-server and Node 24 are installed cold as on a new machine).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  CACHE, CHROMIUM, CODE_SERVER_VERSION, ensureCodeServer, ensureNode, installDebianPackages, installExtension,
-  isCodeServerInstalled, killAllGroups, makeProfile, missingDebianPackages, startCodeServer,
-} from '../test/editor/codeServer.mjs';
-import { buildExtension, buildSuite, copyExample, ensureVsix, EXAMPLE_TODAY, REPO, SUITE_ENTRY } from '../test/editor/lib.mjs';
-import { CHROMIUM_ARGS, scenarios } from '../test/editor/ui.mjs';
 
 const args = new Set(process.argv.slice(2));
+const temps = [];
+
+// --fresh must take effect before the modules below read HOME and ISMS_EDITOR_CACHE.
+if (args.has('--fresh')) {
+  const fresh = mkdtempSync(path.join(tmpdir(), 'isms-fresh-'));
+  temps.push(fresh);
+  const dirs = { ISMS_EDITOR_CACHE: 'editor-cache', ISMS_CACHE_DIR: 'cli-cache', HOME: 'home', XDG_CONFIG_HOME: 'home/.config', XDG_CACHE_HOME: 'home/.cache' };
+  for (const [key, rel] of Object.entries(dirs)) {
+    process.env[key] = path.join(fresh, rel);
+    mkdirSync(process.env[key], { recursive: true });
+  }
+  console.log(`[test:editor] --fresh: empty cache, home and config folders under ${fresh} (removed afterwards)`);
+}
+
+const {
+  CACHE, CHROMIUM, CODE_SERVER_VERSION, ensureCodeServer, ensureNode, installDebianPackages, installExtension,
+  isCodeServerInstalled, killAllGroups, makeProfile, missingDebianPackages, startCodeServer,
+} = await import('../test/editor/codeServer.mjs');
+const { buildExtension, buildSuite, copyExample, ensureVsix, EXAMPLE_TODAY, REPO, SUITE_ENTRY } = await import('../test/editor/lib.mjs');
+const { CHROMIUM_ARGS, scenarios } = await import('../test/editor/ui.mjs');
+
 const only = [...args].find((a) => a.startsWith('--only='))?.slice(7);
 const OUT = path.join(REPO, 'test-output', 'editor');
 const SUITE_TIMEOUT_MS = Number(process.env.ISMS_EDITOR_SUITE_TIMEOUT_MS ?? 5 * 60_000);
@@ -31,7 +48,6 @@ const record = (name, state, detail) => {
   console.log(`  ${mark} ${name}${detail ? `\n${detail.split('\n').map((l) => `       ${l}`).join('\n')}` : ''}`);
 };
 
-const temps = [];
 let server;
 let browser;
 

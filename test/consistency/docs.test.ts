@@ -36,3 +36,20 @@ test('the manifest points at files that exist, and every command has the one cat
   for (const c of pkg.contributes.commands) assert.equal(c.category, 'ISMS', c.command);
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
 });
+
+test('docs/architecture.md names only files and folders that exist, and the README links it', () => {
+  const doc = readFileSync('docs/architecture.md', 'utf8');
+  const roots = /^(client|server|catalogue|scripts|test|docs|bench|examples)\//;
+  // Paths in backticks, and the core's files named in its tables relative to server/src/core.
+  const named = [...doc.matchAll(/`([\w./-]+\.(?:ts|mjs|json|yaml|md|csv)|[\w./-]+\/)`/g)].map((m) => m[1]);
+  const missing = named.filter((p) => {
+    if (p.startsWith('../') || p.startsWith('dist/') || p.startsWith('~')) return false;
+    if (roots.test(p)) return !existsSync(p);
+    if (/\.ts$/.test(p) || /^(rules|features)\//.test(p)) return !existsSync(`server/src/core/${p}`) && !existsSync(`server/src/${p}`) && !existsSync(`server/src/cli/${p}`) && !existsSync(`client/src/${p}`);
+    return false;
+  });
+  assert.deepEqual(missing, [], 'docs/architecture.md names files that do not exist');
+  assert.ok(named.length > 40, 'the architecture document names the files it describes');
+  assert.match(readme, /docs\/architecture\.md/);
+  assert.doesNotMatch(readme, /DESIGN\.md/, 'the README must not point to a design document outside the repository');
+});

