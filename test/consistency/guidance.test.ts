@@ -51,3 +51,45 @@ test('the guidance does not echo the standard\'s requirement phrasing', () => {
     for (const t of [g.intent, ...g.implement]) assert.doesNotMatch(t, /\bthe organization shall\b/i, c.id);
   }
 });
+
+// One spelling everywhere, British as in the README. Only words that are American in every sense
+// are listed (not "license" or "program", which British English uses too). Product names that
+// contain one are taken out first.
+const PRODUCT_NAMES = ['Security Command Center', 'IAM Identity Center', 'Identity Center', 'AWS Organizations', 'AWS Artifact', 'Artifact Registry'];
+const AMERICAN = new RegExp(
+  '\\b(?:' +
+    [
+      '\\w+izations?', // organization, authorization, pseudonymization ...
+      '(?:organiz|authoriz|analyz|prioritiz|minimiz|maximiz|recogniz|centraliz|normaliz|standardiz|customiz|summariz|utiliz|optimiz|categoriz|pseudonymiz|anonymiz|tokeniz|synchroniz|parameteriz|apologiz|emphasiz|criticiz)\\w*',
+      '(?:behavior|color|favor|honor|neighbor|rumor|endeavor)\\w*',
+      'centers?|defense|catalogs?|artifacts?|enroll|enrolls|enrollments?|modeling|modeled|traveled|traveling|labeled|labeling|canceled|canceling|fulfill|fulfills|fulfillment|judgment|gray|acknowledgment',
+    ].join('|') +
+    ')\\b',
+  'gi',
+);
+
+export function americanSpellings(text: string): string[] {
+  let prose = text;
+  for (const name of PRODUCT_NAMES) prose = prose.split(name).join(' ');
+  return prose.match(AMERICAN) ?? [];
+}
+
+test('the spelling check finds American spellings and leaves British ones and product names alone', () => {
+  assert.deepEqual(americanSpellings('The organization must authorize and analyze the center of behavior, then prioritize and minimize.'), ['organization', 'authorize', 'analyze', 'center', 'behavior', 'prioritize', 'minimize']);
+  assert.deepEqual(americanSpellings('Enroll devices; tokenization in the data center; a defense catalog.'), ['Enroll', 'tokenization', 'center', 'defense', 'catalog']);
+  assert.deepEqual(americanSpellings('The organisation must authorise and analyse the centre of behaviour; enrol devices; licence and programme; size, seize, prize.'), []);
+  assert.deepEqual(americanSpellings('Use Security Command Center, IAM Identity Center, AWS Organizations and AWS Artifact.'), []);
+});
+
+test('guidance uses British spelling throughout', () => {
+  const found: string[] = [];
+  const check = (owner: string, text: string) => {
+    for (const word of americanSpellings(text)) found.push(`${owner}: ${word}`);
+  };
+  for (const c of catalogue.controls) {
+    const g = c.guidance!;
+    for (const t of [g.intent, ...g.implement, ...g.evidence, ...g.gaps, g.policy, g.changes]) check(c.id, t);
+  }
+  for (const c of catalogue.clauses) for (const t of [c.guidance!.summary, ...c.guidance!.documents]) check(`clause ${c.id}`, t);
+  assert.deepEqual(found, []);
+});

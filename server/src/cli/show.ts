@@ -28,9 +28,9 @@ export function renderControl(id: string): string | undefined {
   if (legacy) return renderLegacy(legacy);
   const objective = catalogue.legacyObjective(normalised);
   if (objective) {
-    const lines = [`${objective.id}: an ISO/IEC 27001:2013 control objective (${objective.domain})`, ''];
+    const lines = [...wrap(`${objective.id}: an ISO/IEC 27001:2013 control objective (${objective.domain})`, '', '  '), ''];
     lines.push('Controls of this objective and their ISO/IEC 27001:2022 successors:');
-    for (const l of objective.controls) lines.push(`  ${l.id} ${l.title} -> ${l.successors.join(', ') || 'no successor'}`);
+    for (const l of objective.controls) lines.push(...wrap(`${l.id} ${l.title} -> ${l.successors.join(', ') || 'no successor'}`, '  ', '    '));
     return lines.join('\n') + '\n';
   }
   return undefined;
@@ -38,11 +38,12 @@ export function renderControl(id: string): string | undefined {
 
 function renderCurrent(c: Control): string {
   const out: string[] = [];
-  out.push(`${c.id} ${c.title}`);
+  out.push(...wrap(`${c.id} ${c.title}`, '', '  '));
   out.push(`${c.theme} control, ISO/IEC 27001:2022 Annex A${c.isNew ? ' (new in 2022)' : ''}`);
+  // One ID per line: titles contain commas, so a joined list wraps mid-title and is hard to scan.
   if (c.predecessors.length) {
-    const names = c.predecessors.map((p) => `${p} ${catalogue.legacyControl(p)?.title ?? ''}`.trim());
-    out.push(...wrap(`Replaces ISO/IEC 27001:2013: ${names.join('; ')}`, ''));
+    out.push('Replaces ISO/IEC 27001:2013:');
+    for (const p of c.predecessors) out.push(...wrap(`${p} ${catalogue.legacyControl(p)?.title ?? ''}`.trim(), '  ', '    '));
   }
   out.push('', 'Attributes (ISO/IEC 27002:2022)');
   const attrs: [string, string[]][] = [
@@ -59,7 +60,7 @@ function renderCurrent(c: Control): string {
     section(out, 'How to implement', g.implement, true);
     section(out, 'Evidence an auditor asks for', g.evidence, true);
     section(out, 'Common gaps', g.gaps, true);
-    if (g.related.length) section(out, 'Related controls', [g.related.map((r) => `${r} ${catalogue.control(r)?.title ?? ''}`.trim()).join('; ')], false);
+    if (g.related.length) section(out, 'Related controls', g.related.map((r) => `${r} ${catalogue.control(r)?.title ?? ''}`.trim()), false, '    ');
     if (g.policy) section(out, 'Usually covered by', [g.policy], false);
     if (g.changes) section(out, 'Changes from ISO/IEC 27001:2013', [g.changes], false);
   } else {
@@ -69,15 +70,15 @@ function renderCurrent(c: Control): string {
 }
 
 function renderLegacy(l: LegacyControl): string {
-  const out = [`${l.id} ${l.title}`, `ISO/IEC 27001:2013 Annex A, ${l.domain}. Replaced in the 2022 edition by:`];
-  for (const s of l.successors) out.push(`  ${s} ${catalogue.control(s)?.title ?? ''}`.trimEnd());
+  const out = [...wrap(`${l.id} ${l.title}`, '', '  '), ...wrap(`ISO/IEC 27001:2013 Annex A, ${l.domain}.`, '', '  '), 'Replaced in the 2022 edition by:'];
+  for (const s of l.successors) out.push(...wrap(`${s} ${catalogue.control(s)?.title ?? ''}`.trim(), '  ', '    '));
   if (!l.successors.length) out.push('  (no successor)');
   out.push('', `Cite the 2022 ID in your documents; run \`isms-author show ${l.successors[0] ?? 'A.5.1'}\` for guidance.`);
   return out.join('\n') + '\n';
 }
 
 function renderClause(c: Clause): string {
-  const out = [`Clause ${c.id} ${c.title}`, 'ISO/IEC 27001:2022 management system requirement'];
+  const out = [...wrap(`Clause ${c.id} ${c.title}`, '', '  '), 'ISO/IEC 27001:2022 management system requirement'];
   if (c.note) out.push(...wrap(c.note, 'Note: ', '      '));
   if (c.guidance) {
     section(out, 'Summary', [c.guidance.summary], false);
@@ -86,14 +87,15 @@ function renderClause(c: Clause): string {
   const children = catalogue.clauses.filter((x) => x.id.startsWith(`${c.id}.`) && x.id.split('.').length === c.id.split('.').length + 1);
   if (children.length) {
     out.push('', 'Sub-clauses');
-    for (const ch of children) out.push(`  ${ch.id} ${ch.title}`);
+    for (const ch of children) out.push(...wrap(`${ch.id} ${ch.title}`, '  ', '    '));
   }
   return out.join('\n') + '\n';
 }
 
-function section(out: string[], title: string, items: string[], bullets: boolean): void {
+/** A titled block; `hang` indents the continuation of each item (a bullet's text, or past an ID). */
+function section(out: string[], title: string, items: string[], bullets: boolean, hang = bullets ? '    ' : '  '): void {
   out.push('', title);
-  for (const item of items) out.push(...wrap(item, bullets ? '  - ' : '  ', bullets ? '    ' : '  '));
+  for (const item of items) out.push(...wrap(item, bullets ? '  - ' : '  ', hang));
 }
 
 /** Word-wraps `text` to WIDTH with a first-line prefix and a continuation indent. */
