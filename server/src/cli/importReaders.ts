@@ -109,6 +109,7 @@ export async function readMarkdownTables(text: string): Promise<ImportTable[]> {
           name: `table ${tables.length + 1} (line ${line}${heading ? `, under "${heading}"` : ''})`,
           rows: t.children.map((row) => row.children.map((cell) => nodeText(cell))),
           rowNumbers: t.children.map((row) => row.position?.start.line ?? 0),
+          numbersAreLines: true,
         }));
       } else if ('children' in node && (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem')) visit(node.children as RootContent[]);
     }

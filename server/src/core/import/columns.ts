@@ -37,7 +37,7 @@ export function mapColumns(kind: ImportKind, header: string[], data: string[][],
   for (const [field, list] of byField) {
     if (list.length < 2 || field === 'controls') continue;
     const keep = list.find((c) => c.by === 'map') ?? list.find((c) => PREFER.test(normaliseHeader(c.header))) ?? list[0];
-    for (const c of list) if (c !== keep) c.field = undefined;
+    for (const c of list) if (c !== keep) { c.field = undefined; c.secondOf = { field, header: keep.header }; }
   }
   const slugs = new Set<string>();
   for (const c of columns) {
@@ -54,3 +54,10 @@ export function mapColumns(kind: ImportKind, header: string[], data: string[][],
 }
 
 export const columnName = (c: Column): string => (c.header ? `"${c.header}"` : `(column ${c.index + 1})`);
+
+/** Why a column is kept as an x- field, for the report. */
+export function keptBecause(c: Column, noFieldOf: string): string {
+  if (c.by === 'map') return '--map';
+  if (c.secondOf) return `another ${c.secondOf.field} column; "${c.secondOf.header}" is read`;
+  return `not a field of ${noFieldOf}`;
+}

@@ -7,11 +7,11 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { catalogue } from '../catalogue';
 import { findControlRefs } from '../controlRef';
-import { columnName, mapColumns } from './columns';
+import { columnName, keptBecause, mapColumns } from './columns';
 import { normaliseHeader } from './headers';
 import type { ImportOptions, ImportResult } from './soaImport';
 import { rangeList } from './soaImport';
-import { isFilled, locate, rowNumber, type Column } from './table';
+import { isFilled, locate, rowLabel, rowNumber, type Column } from './table';
 import type { ImportTable } from './table';
 import { isEmptyMarker, isThreePointScale, normaliseValue, parseLevel, parseTreatment, RISK_ID, type Treatment } from './values';
 
@@ -61,14 +61,14 @@ export function importRisks(tables: readonly ImportTable[], opts: ImportOptions)
   }
   const col = (field: string): Column | undefined => columns.find((c) => c.field === field);
 
-  for (const l of located) report.push(`Read ${opts.source}, ${l.table.name}: header on row ${rowNumber(l.table, l.headerIndex)}, ${l.table.rows.slice(l.headerIndex + 1).filter(isFilled).length} filled rows below it.`);
+  for (const l of located) report.push(`Read ${opts.source}, ${l.table.name}: header on ${rowLabel(l.table, l.headerIndex, false).toLowerCase()}, ${l.table.rows.slice(l.headerIndex + 1).filter(isFilled).length} filled rows below it.`);
   for (const i of where.ignored) report.push(`Not imported: ${i.table.name} (${i.reason}).`);
   for (const c of columns) {
     const how = c.by === 'map' ? ' (--map)' : c.by === 'data' ? ' (it holds the risk IDs)' : '';
     if (c.ignored) report.push(`Column ${columnName(c)} ignored${c.by === 'map' ? ' (--map)' : ' (empty)'}.`);
     else if (c.field === 'score' || c.field === 'level') report.push(`Column ${columnName(c)} -> ${c.field}${how}: kept as x-${c.field} (the checker rates a risk as likelihood x impact).`);
     else if (c.field) report.push(`Column ${columnName(c)} -> ${c.field}${how}.`);
-    else if (c.xField) report.push(`Column ${columnName(c)} kept as ${c.xField}${how || (controlCols.includes(c) ? ' (no control IDs in it)' : ' (not a field of risks.yaml)')}.`);
+    else if (c.xField) report.push(`Column ${columnName(c)} kept as ${c.xField} (${controlCols.includes(c) ? 'no control IDs in it' : keptBecause(c, 'risks.yaml')}).`);
   }
 
   const scale = (field: 'likelihood' | 'impact') => {
@@ -92,7 +92,7 @@ export function importRisks(tables: readonly ImportTable[], opts: ImportOptions)
       const row = rows[i];
       if (!isFilled(row)) continue;
       const rowNo = rowNumber(l.table, i);
-      const at = `Row ${rowNo}${located.length > 1 ? ` of ${l.table.name}` : ''}`;
+      const at = rowLabel(l.table, i, located.length > 1);
       const cell = (field: string): string => { const c = col(field); const v = c ? (row[c.index] ?? '').trim() : ''; return isEmptyMarker(v) ? '' : v; };
       const rawId = (row[l.idColumn] ?? '').trim();
       const filledCells = row.filter((c) => c.trim());
@@ -196,7 +196,7 @@ export function importRisks(tables: readonly ImportTable[], opts: ImportOptions)
     }
   }
   if (renamed.length) report.push(`Bare numbers are not risk IDs the checker can tell apart from ratings: ${renamed.length} ID${renamed.length === 1 ? '' : 's'} prefixed with R- (${truncate(renamed.join(', '), 120)}).`);
-  if (composed.length) report.push(`No title column: the title of ${composed.length} risk${composed.length === 1 ? '' : 's'} (rows ${rangeList(composed)}) was composed from the threat and asset, or the description.`);
+  if (composed.length) report.push(`No title column: the title of ${composed.length} risk${composed.length === 1 ? '' : 's'} (${where.primary.table.numbersAreLines ? 'lines' : 'rows'} ${rangeList(composed)}) was composed from the threat and asset, or the description.`);
   for (const [field, t] of Object.entries(wordMaps)) {
     for (const [raw, m] of Object.entries(t)) report.push(`${field[0].toUpperCase()}${field.slice(1)} "${raw}" -> ${m.to} (${m.rows.length} row${m.rows.length === 1 ? '' : 's'}); the original is kept as a comment.`);
   }

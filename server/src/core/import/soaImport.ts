@@ -5,10 +5,10 @@
 // fields and reported.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { catalogue } from '../catalogue';
-import { columnName, mapColumns } from './columns';
+import { columnName, keptBecause, mapColumns } from './columns';
 import { leadingControlId, resolveRow, sheetEdition, titleDisagreement, type TitleDisagreement } from './edition';
 import { normaliseHeader, type MapOverride } from './headers';
-import { isFilled, locate, rowNumber, type Column, type ImportTable, type LocatedTable } from './table';
+import { isFilled, locate, rowLabel, rowNumber, type Column, type ImportTable, type LocatedTable } from './table';
 import {
   isEmptyMarker, isOwnStatusWord, isTemplatePlaceholder, parseApplicable, parseReasons, parseRiskIds, parseStatus,
   type Reason, type Status, type StatusValue,
@@ -95,7 +95,7 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
 
   for (const l of located) {
     const filled = l.table.rows.slice(l.headerIndex + 1).filter(isFilled).length;
-    report.push(`Read ${opts.source}, ${l.table.name}: header on row ${rowNumber(l.table, l.headerIndex)}, ${filled} filled rows below it.`);
+    report.push(`Read ${opts.source}, ${l.table.name}: header on ${rowLabel(l.table, l.headerIndex, false).toLowerCase()}, ${filled} filled rows below it.`);
   }
   for (const i of where.ignored) report.push(`Not imported: ${i.table.name} (${i.reason}).`);
   for (const c of columns) {
@@ -104,7 +104,7 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
     else if (c.field === 'title') report.push(`Column ${columnName(c)} -> title${how}: compared with the catalogue title of each ID, not copied (the catalogue title is written as a comment).`);
     else if (c.field === 'theme') report.push(`Column ${columnName(c)} -> theme${how}: not copied (the catalogue gives the theme).`);
     else if (c.field) report.push(`Column ${columnName(c)} -> ${c.field}${how}.`);
-    else if (c.xField) report.push(`Column ${columnName(c)} kept as ${c.xField}${how || ' (not a field of soa.yaml)'}.`);
+    else if (c.xField) report.push(`Column ${columnName(c)} kept as ${c.xField} (${keptBecause(c, 'soa.yaml')}).`);
   }
 
   const meta = readHeaderBlock(primary.table.rows.slice(0, primary.headerIndex));
@@ -131,13 +131,22 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
   const rowNotes: string[] = [];
   const statusMappings = new Map<string, { value: StatusValue; rows: number }>();
   const droppedMarkers: number[] = [];
+  // Values not understood, by what and value: a template's "Yes / No" on every row is one line.
+  const unread = new Map<string, { what: string; raw: string; field: string; rows: number[]; ids: string[] }>();
+  const notUnderstood = (what: string, raw: string, field: string, row: number, id: string) => {
+    const key = `${what}\u0000${raw}`;
+    const u = unread.get(key) ?? { what, raw, field, rows: [], ids: [] };
+    u.rows.push(row);
+    u.ids.push(id);
+    unread.set(key, u);
+  };
   for (const l of located) {
     const rows = l.table.rows;
     for (let i = l.headerIndex + 1; i < rows.length; i++) {
       const row = rows[i];
       if (!isFilled(row)) continue;
       const rowNo = rowNumber(l.table, i);
-      const at = `Row ${rowNo}${located.length > 1 ? ` of ${l.table.name}` : ''}`;
+      const at = rowLabel(l.table, i, located.length > 1);
       const cell = (field: string): string => {
         const c = col(field);
         return c ? undefuse(row[c.index] ?? '').trim() : '';
@@ -183,11 +192,11 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
       const extra: [string, string][] = [];
       let originalStatus: string | undefined;
       if (applicable === 'invalid') {
-        rowNotes.push(`${at} (${id}): applicability "${applicableRaw}" not understood; kept in x-applicable.`);
+        notUnderstood('Applicability', applicableRaw, 'x-applicable', rowNo, id);
         extra.push(['x-applicable', applicableRaw]);
       }
       if (status === undefined) {
-        rowNotes.push(`${at} (${id}): status "${statusRaw}" not understood; kept in x-status.`);
+        notUnderstood('Status', statusRaw, 'x-status', rowNo, id);
         extra.push(['x-status', statusRaw]);
       } else if (statusRaw && status !== 'none' && !isOwnStatusWord(statusRaw, status)) {
         const key = statusRaw.trim();
@@ -248,7 +257,12 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
     const value = m.value === 'excluded' ? 'excluded (applicable: false)' : m.value;
     report.push(`Status "${raw}" -> ${value} (${m.rows} row${m.rows === 1 ? '' : 's'}); the original is kept as a comment.`);
   }
-  if (droppedMarkers.length) report.push(`A justification of only "-" or "n/a" on ${droppedMarkers.length} applicable row${droppedMarkers.length === 1 ? '' : 's'} (rows ${rangeList(droppedMarkers)}) was read as no justification.`);
+  if (droppedMarkers.length) report.push(`A justification of only "-" or "n/a" on ${droppedMarkers.length} applicable row${droppedMarkers.length === 1 ? '' : 's'} (${primary.table.numbersAreLines ? 'lines' : 'rows'} ${rangeList(droppedMarkers)}) was read as no justification.`);
+  const unit = primary.table.numbersAreLines ? 'line' : 'row';
+  for (const u of unread.values()) {
+    const where = u.rows.length === 1 ? `${unit} ${u.rows[0]}: ${u.ids[0]}` : `${u.rows.length} ${unit}s: ${rangeList(u.rows)}`;
+    report.push(`${u.what} "${u.raw}" not understood (${where}); kept in ${u.field}.`);
+  }
   report.push(...rowNotes);
 
   const doc = new Document();

@@ -13,6 +13,8 @@ export interface ImportTable {
   rows: string[][];
   /** The row number a person sees (sheet row, source line), per row; defaults to index + 1. */
   rowNumbers?: number[];
+  /** Whether row numbers are lines of a text file (Markdown) rather than spreadsheet rows. */
+  numbersAreLines?: boolean;
   /** Cells stored as numbers ("row:column", zero-based): 5.10 and 5.1 are the same number. */
   numeric?: Set<string>;
 }
@@ -25,6 +27,8 @@ export interface Column {
   xField?: string;
   /** How the decision was made, for the report. */
   by: 'header' | 'data' | 'map';
+  /** Another column of the same field was read instead (kept as an x- field). */
+  secondOf?: { field: string; header: string };
   ignored?: boolean;
 }
 
@@ -60,6 +64,12 @@ export function tidyTable(t: ImportTable): ImportTable {
 }
 
 export const rowNumber = (t: ImportTable, index: number): number => t.rowNumbers?.[index] ?? index + 1;
+
+/** "Row 12", "Line 140" (Markdown), "Row 12 of sheet "Physical"" when several sheets are read. */
+export function rowLabel(t: ImportTable, index: number, several: boolean): string {
+  if (t.numbersAreLines) return `Line ${rowNumber(t, index)}`;
+  return `Row ${rowNumber(t, index)}${several ? ` of ${t.name}` : ''}`;
+}
 export const isFilled = (row: string[]): boolean => row.some((c) => c.trim() !== '');
 
 /** A cell that holds an ISO/IEC 27001 control ID of either edition (or a 2013 objective). */
@@ -98,6 +108,7 @@ function idCounts(kind: ImportKind, rows: string[][], header: string[]): number[
 export function locateInTable(kind: ImportKind, table: ImportTable, overrides: readonly MapOverride[] = []): LocatedTable | string {
   const rows = table.rows;
   let best: LocatedTable | undefined;
+  let headerSeen = false;
   for (let h = 0; h < Math.min(rows.length, HEADER_SCAN); h++) {
     const header = rows[h];
     if (!isFilled(header)) continue;
@@ -109,6 +120,7 @@ export function locateInTable(kind: ImportKind, table: ImportTable, overrides: r
       if (f && f !== 'ignore' && !f.startsWith('x-')) fields.add(f);
     });
     if (fields.size < 2 && overrideId < 0) continue;
+    headerSeen = true;
     const counts = idCounts(kind, rows.slice(h + 1), header);
     let idColumn = overrideId;
     if (idColumn < 0) {
@@ -128,7 +140,8 @@ export function locateInTable(kind: ImportKind, table: ImportTable, overrides: r
     if (!best || candidate.idRows >= best.idRows) best = candidate;
   }
   if (best) return best;
-  return kind === 'soa' ? 'no header row with a column of control IDs' : 'no header row with a column of risk IDs';
+  const what = kind === 'soa' ? 'control IDs' : 'risk IDs';
+  return headerSeen ? `no ${what} in any column under its header` : `no header row with a column of ${what}`;
 }
 
 const headerKey = (t: LocatedTable): string => t.table.rows[t.headerIndex].map(normaliseHeader).join('|');
@@ -151,8 +164,10 @@ export function locate(kind: ImportKind, tables: readonly ImportTable[], overrid
   const more: LocatedTable[] = [];
   for (const f of found) {
     if (f === primary) continue;
-    if (headerKey(f) === key) more.push(f);
-    else ignored.push({ table: f.table, reason: `it has ${f.idRows} ID rows but other columns than ${primary.table.name}; import it on its own with --map if it belongs in` });
+    if (headerKey(f) === key) { more.push(f); continue; }
+    const ids = f.table.rows.slice(f.headerIndex + 1).map((r) => r[f.idColumn] ?? '').filter(Boolean);
+    const list = ids.length > 6 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ');
+    ignored.push({ table: f.table, reason: `its ${f.idRows} rows with IDs (${list}) have other columns than ${primary.table.name}; move them into that table, or import this table from a file of its own` });
   }
   // Keep the file's order for tables with the same columns.
   const ordered = [primary, ...more].sort((a, b) => tables.indexOf(a.table) - tables.indexOf(b.table));

@@ -9,6 +9,17 @@ export type Status = (typeof STATUS_VALUES)[number];
 export type Reason = (typeof REASON_VALUES)[number];
 export type Treatment = (typeof TREATMENT_VALUES)[number];
 
+/**
+ * A template's list of choices ("Yes / No", "Implemented / Partial / Planned"): parts separated by
+ * a slash, bar or "or" that read as different values. Not an answer, whatever its first word says.
+ */
+export function isChoiceList<T>(raw: string, read: (part: string) => T): boolean {
+  const parts = raw.split(/\s*(?:\/|\||\bor\b|\boder\b)\s*/i).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return false;
+  const values = parts.map(read);
+  return values.every((v) => v !== undefined && v !== 'invalid') && new Set(values).size > 1;
+}
+
 /** Lower case, punctuation to single spaces; keeps ticks, question marks and dashes. */
 export const normaliseValue = (s: string): string => s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}✓✔✗✘☑☒%?-]+/gu, ' ').replace(/\s+/g, ' ').trim();
 
@@ -20,6 +31,7 @@ const UNDECIDED = new Set(['', 'undecided', '?', 'tbd', 'tbc', 'offen', 'unknown
 
 /** Applicability: true, false, undefined (not decided), 'not-addressed' (our export's marker) or 'invalid'. */
 export function parseApplicable(raw: string): boolean | undefined | 'not-addressed' | 'invalid' {
+  if (isChoiceList(raw, (part) => parseApplicable(part))) return 'invalid';
   const v = normaliseValue(raw);
   if (v === 'not addressed') return 'not-addressed';
   if (YES.has(v)) return true;
@@ -58,6 +70,7 @@ for (const [status, words] of STATUS_WORDS) for (const w of words) if (!STATUS_B
 
 /** A status, 'excluded' ("Not applicable"), 'none' (empty or unknown), 'not-addressed', or undefined when not understood. */
 export function parseStatus(raw: string): StatusValue | undefined {
+  if (isChoiceList(raw, (part) => parseStatus(part))) return undefined;
   const v = normaliseValue(raw).replace(/-/g, ' ').trim();
   if (v === 'not addressed') return 'not-addressed';
   if (v.startsWith('not set')) return 'none';
