@@ -26,7 +26,12 @@ export function parseControlList(raw: string): ParsedControls {
   const text = raw.replace(/(?<!\b[Aa][ \t.]*|[\w.])(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)(?![\w.]*\d)/g, 'A.$1');
   const out: ParsedControls = { ids: [], converted: [], unknown: [] };
   const add = (id: string) => { if (!out.ids.includes(id)) out.ids.push(id); };
-  for (const ref of findControlRefs(text)) {
+  const refs = findControlRefs(text);
+  // ID-shaped text the reference finder does not take (A.99.1) is reported, not dropped.
+  for (const m of text.matchAll(/\bA\.\d{1,3}(?:\.\d{1,3}){1,2}\b/g)) {
+    if (!refs.some((r) => m.index >= r.span.start && m.index < r.span.end)) out.unknown.push(m[0]);
+  }
+  for (const ref of refs) {
     if (ref.kind === 'control') add(ref.id);
     else if (ref.kind === 'legacy') {
       const to = catalogue.legacyControl(ref.id)?.successors ?? [];

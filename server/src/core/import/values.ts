@@ -94,7 +94,8 @@ export function parseStatus(raw: string): StatusValue | undefined {
 /** Whether a written status is our own word for the value it was read as (nothing to keep aside). */
 export function isOwnStatusWord(raw: string, value: StatusValue): boolean {
   const v = normaliseValue(raw).replace(/\s+/g, '-');
-  return v === value || (value === 'excluded' && (v === 'excluded' || v === 'not-applicable'));
+  // An excluded status is written as `applicable: false`: always a mapping worth reporting.
+  return value !== 'excluded' && v === value;
 }
 
 const REASON_TOKENS: Record<string, Reason> = {
