@@ -38,6 +38,8 @@ type Words = string[];
 /** Some word starts with one of the stems (German compounds: some word contains it). */
 const has = (w: Words, ...stems: string[]): boolean => w.some((x) => stems.some((s) => (s.length >= 5 ? x.includes(s) : x.startsWith(s))));
 const is = (w: Words, ...words: string[]): boolean => w.some((x) => words.includes(x));
+/** Some word contains one of the parts, however short ("Kontrollname"). */
+const contains = (w: Words, ...parts: string[]): boolean => w.some((x) => parts.some((p) => x.includes(p)));
 
 const JUSTIFY = ['justif', 'reason', 'rationale', 'begründ', 'begruend', 'grund', 'why', 'explanation', 'erläuter', 'erlaeuter', 'rechtfert'];
 const SELECTION = ['selection', 'select', 'basis', 'auswahl', 'choice', 'driver'];
@@ -70,7 +72,7 @@ export function recogniseSoaHeader(header: string): SoaField | undefined {
   if (has(w, ...POLICIES)) return 'policies';
   if (has(w, ...NOTES)) return 'notes';
   if (has(w, ...THEME)) return 'theme';
-  if (has(w, ...TITLE)) return 'title';
+  if (contains(w, ...TITLE)) return 'title';
   if (is(w, ...ID) || has(w, ...CONTROL)) return 'id';
   return undefined;
 }
@@ -98,7 +100,7 @@ export function recogniseRiskHeader(header: string): RiskField | undefined {
   if (has(w, 'descr', 'beschreib', 'scenario', 'szenario', 'detail')) return 'description';
   if (has(w, ...NOTES)) return 'notes';
   if (is(w, ...ID)) return 'id';
-  if (has(w, ...TITLE) || (w.length <= 2 && is(w, 'risk', 'risiko', 'risks'))) return 'title';
+  if (contains(w, ...TITLE) || (w.length <= 2 && is(w, 'risk', 'risiko', 'risks'))) return 'title';
   return undefined;
 }
 
