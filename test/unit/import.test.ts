@@ -202,7 +202,7 @@ describe('import: whole SoA and risk register in memory', () => {
     assert.equal(reg.risks[0].impact?.value, 5);
     assert.equal(reg.risks[1].impact?.value, 3);
     assert.equal(reg.risks[2].likelihood, undefined);
-    assert.match(yaml, /x-likelihood: "12"/);
+    assert.match(yaml, /x-likelihood: 12/);
     assert.match(yaml, /x-treatment: Ignore/);
     assert.ok(report.some((l) => l.includes('uses a three-point scale')), report.join('\n'));
     assert.ok(report.some((l) => l.includes('R1 was already used on row 2; this risk is written as R1-2')), report.join('\n'));

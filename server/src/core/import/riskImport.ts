@@ -194,7 +194,9 @@ export function importRisks(tables: readonly ImportTable[], opts: ImportOptions)
       for (const [k] of extra) {
         if (written.has(k)) continue;
         written.add(k);
-        put(k, extra.filter((e) => e[0] === k).map((e) => e[1]).filter((x, n, a) => a.indexOf(x) === n).join('\n'));
+        const value = extra.filter((e) => e[0] === k).map((e) => e[1]).filter((x, n, a) => a.indexOf(x) === n).join('\n');
+        // Numbers stay numbers (scores, residual ratings); everything else is text as written.
+        put(k, /^-?\d{1,9}(?:\.\d{1,6})?$/.test(value) ? Number(value) : value);
       }
       risks.add(new Pair(new Scalar(id), body));
       count++;

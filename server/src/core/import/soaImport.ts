@@ -107,6 +107,11 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
     else if (c.xField) report.push(`Column ${columnName(c)} kept as ${c.xField} (${keptBecause(c, 'soa.yaml')}).`);
   }
 
+  const describes = columns.find((c) => c.xField && /implement|umsetz|\bhow\b|wie/i.test(c.header));
+  if (describes && !col('evidence')) {
+    report.push(`Tip: if column ${columnName(describes)} says what stands behind each control, import again with --map "${describes.header}=evidence" so that implemented controls count as evidenced.`);
+  }
+
   const meta = readHeaderBlock(primary.table.rows.slice(0, primary.headerIndex));
 
   // Edition: decided per row from ID and title; the sheet's majority only settles rows without a telling title.

@@ -155,6 +155,7 @@ export function locate(kind: ImportKind, tables: readonly ImportTable[], overrid
     if (typeof r === 'string') ignored.push({ table: t, reason: r });
     else found.push(r);
   }
+  if (!found.length && !tables.some((t) => t.rows.length)) return { error: 'no table found in it (Markdown files need pipe tables with a header row)', ignored };
   if (!found.length) {
     const what = kind === 'soa' ? 'a column of control IDs (A.5.1, 5.1, A.9.2.3)' : 'a column of risk IDs (R-01, RISK-001) under a header such as ID or Risk ID';
     return { error: `no table with a header row and ${what} was found`, ignored };
