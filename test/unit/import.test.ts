@@ -3,6 +3,7 @@
 // without a file system.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { leadingControlId, resolveRow, sheetEdition, titleDisagreement } from '../../server/src/core/import/edition';
 import { normaliseHeader, parseMapOverride, recogniseRiskHeader, recogniseSoaHeader } from '../../server/src/core/import/headers';
 import { importRisks, parseControlList } from '../../server/src/core/import/riskImport';
@@ -208,5 +209,36 @@ describe('import: whole SoA and risk register in memory', () => {
     assert.ok(report.some((l) => l.includes('R1 was already used on row 2; this risk is written as R1-2')), report.join('\n'));
     assert.ok(report.some((l) => l.includes('likelihood "12" is not a rating from 1 to 5')));
     assert.ok(report.some((l) => l.includes('treatment "Ignore" not understood')));
+  });
+});
+
+describe('import: hostile tables', () => {
+  it('multi-line cells and long titles never break the YAML', () => {
+    const t = table('CSV', [
+      ['ID', 'Title', 'Applicable', 'Justification', 'Status'],
+      ['A.5.9', 'Access\ncontrol\n# not a key: [x]', 'Yes', 'line one\nline two: with colon\n- and a dash', 'Established\nsince 2024'],
+      ['A.5.10', 'x'.repeat(5000), 'No', '"quoted" and \'single\' # hash', 'Not applicable'],
+    ]);
+    const { yaml } = importSoa([t], { source: 'hostile.csv' });
+    const soa = parseSoa(yaml);
+    assert.deepEqual(soa.errors, []);
+    assert.equal(soa.entries.find((e) => e.id === 'A.5.9')?.justification?.value, 'line one\nline two: with colon\n- and a dash');
+    assert.equal(soa.entries.find((e) => e.id === 'A.5.10')?.justification?.value, '"quoted" and \'single\' # hash');
+  });
+
+  it('any table either imports into YAML that parses or fails with a message', () => {
+    const cell = fc.oneof(
+      fc.constantFrom('', 'A.5.1', '5.15', 'A.9.2.3', 'A.8.1', 'R-01', 'Yes', 'No', 'N/A', 'Established', 'Reduce', 'Likely', '7', '-', '[TBD]', 'Control', 'Applicable?', 'Risk ID', 'Likelihood', 'Treatment', 'Controls'),
+      fc.string({ maxLength: 30 }),
+    );
+    const rows = fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 12 });
+    fc.assert(fc.property(rows, fc.boolean(), (r, risks) => {
+      try {
+        const { yaml } = risks ? importRisks([table('T', r)], { source: 't' }) : importSoa([table('T', r)], { source: 't' });
+        assert.deepEqual((risks ? parseRiskRegister(yaml) : parseSoa(yaml)).errors, []);
+      } catch (e) {
+        assert.ok(e instanceof Error && /^t: /.test(e.message), String(e));
+      }
+    }), { numRuns: 300 });
   });
 });

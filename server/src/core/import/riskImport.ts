@@ -13,7 +13,7 @@ import type { ImportOptions, ImportResult } from './soaImport';
 import { rangeList } from './soaImport';
 import { isFilled, locate, rowLabel, rowNumber, type Column } from './table';
 import type { ImportTable } from './table';
-import { isEmptyMarker, isThreePointScale, normaliseValue, parseLevel, parseTreatment, RISK_ID, type Treatment } from './values';
+import { isEmptyMarker, isThreePointScale, normaliseValue, oneLine, parseLevel, parseTreatment, RISK_ID, type Treatment } from './values';
 
 const TEXT_FIELDS = ['description', 'asset', 'threat', 'vulnerability', 'owner', 'status', 'review', 'due', 'notes'] as const;
 const truncate = (s: string, n = 60): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -118,7 +118,7 @@ export function importRisks(tables: readonly ImportTable[], opts: ImportOptions)
       const body = new YAMLMap();
       const put = (key: string, value: unknown, comment?: string) => {
         const node = value instanceof YAMLSeq ? value : new Scalar(value);
-        if (comment && node instanceof Scalar) node.comment = ` ${comment}`;
+        if (comment && node instanceof Scalar) node.comment = ` ${oneLine(comment)}`;
         body.add(new Pair(new Scalar(key), node));
       };
       let title = cell('title');

@@ -10,7 +10,7 @@ import { leadingControlId, resolveRow, sheetEdition, titleDisagreement, type Tit
 import { normaliseHeader, type MapOverride } from './headers';
 import { isFilled, locate, rowLabel, rowNumber, type Column, type ImportTable, type LocatedTable } from './table';
 import {
-  isEmptyMarker, isOwnStatusWord, isTemplatePlaceholder, parseApplicable, parseReasons, parseRiskIds, parseStatus,
+  isEmptyMarker, isOwnStatusWord, isTemplatePlaceholder, oneLine, parseApplicable, parseReasons, parseRiskIds, parseStatus,
   type Reason, type Status, type StatusValue,
 } from './values';
 
@@ -117,7 +117,8 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
   // Edition: decided per row from ID and title; the sheet's majority only settles rows without a telling title.
   const titleCol = col('title');
   const idOf = (l: LocatedTable, r: string[]) => leadingControlId(undefuse(r[l.idColumn] ?? ''));
-  const titleOf = (r: string[], rest: string) => (titleCol ? (r[titleCol.index] ?? '').trim() : '') || rest;
+  // Titles are judged on their first 200 characters: a pasted paragraph is not a title anyway.
+  const titleOf = (r: string[], rest: string) => ((titleCol ? (r[titleCol.index] ?? '').trim() : '') || rest).slice(0, 200);
   const rowsWithIds = located.flatMap((l) => l.table.rows.slice(l.headerIndex + 1).map((r) => ({ lead: idOf(l, r), r, l })))
     .filter((x): x is { lead: { id: string; rest: string }; r: string[]; l: LocatedTable } => !!x.lead)
     .map((x) => ({ id: x.lead.id, title: titleOf(x.r, x.lead.rest) }));
@@ -208,7 +209,7 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
         const m = statusMappings.get(key) ?? { value: status, rows: 0 };
         m.rows++;
         statusMappings.set(key, m);
-        originalStatus = key;
+        originalStatus = oneLine(key, 60);
       }
       const risksRaw = cell('risks');
       const riskIds = parseRiskIds(risksRaw);
@@ -354,7 +355,7 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
 }
 
 function disagreementComment(id: string, d: TitleDisagreement): string {
-  return ` the table's title for ${id} was "${d.written}", the title of ${d.matchedId}; ID kept as written`;
+  return ` the table's title for ${id} was "${oneLine(d.written)}", the title of ${d.matchedId}; ID kept as written`;
 }
 
 function flowSeq(items: string[]): YAMLSeq {

@@ -195,3 +195,9 @@ export function isTemplatePlaceholder(raw: string): boolean {
 
 /** Empty words that fill a cell in tables: "-", "—", "n/a". */
 export const isEmptyMarker = (raw: string): boolean => /^\s*(?:-+|—|–|n\/?a|none|nil)\s*$/i.test(raw);
+
+/** Text for a YAML comment: one line, and not endless. */
+export const oneLine = (s: string, max = 120): string => {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+};
