@@ -93,6 +93,7 @@ describe('import soa: XLSX template with title rows, theme rows, trailing tabs, 
   it('finds the header under the title rows and counts only the filled rows', () => {
     assert.ok(result.report.includes('Read soa-template.xlsx, sheet "SoA 2022": header on row 5, 11 filled rows below it.'), result.report.join('\n'));
     assert.ok(result.report.some((l) => l.startsWith('Not imported: sheet "Status list"')), 'the scale sheet is named as not imported');
+    assert.match(result.yaml, /^organization: Fjord Analytics AS$/m, 'the cover block gives the organisation');
   });
 
   it('recognises the question headers and says how each column was used', () => {

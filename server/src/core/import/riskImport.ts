@@ -10,13 +10,12 @@ import { findControlRefs } from '../controlRef';
 import { columnName, keptBecause, mapColumns } from './columns';
 import { normaliseHeader } from './headers';
 import type { ImportOptions, ImportResult } from './soaImport';
-import { rangeList } from './soaImport';
+import { rangeList, truncate } from './report';
 import { isFilled, locate, rowLabel, rowNumber, type Column } from './table';
 import type { ImportTable } from './table';
 import { isEmptyMarker, isThreePointScale, normaliseValue, oneLine, parseLevel, parseTreatment, RISK_ID, type Treatment } from './values';
 
 const TEXT_FIELDS = ['description', 'asset', 'threat', 'vulnerability', 'owner', 'status', 'review', 'due', 'notes'] as const;
-const truncate = (s: string, n = 60): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export interface ParsedControls { ids: string[]; converted: { from: string; to: string[] }[]; unknown: string[] }
 

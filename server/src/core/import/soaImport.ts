@@ -3,15 +3,15 @@
 // every converted 2013 ID, every ID whose title names another control and every value read from
 // another scale. It decides nothing for the user: values it does not understand are kept in x-
 // fields and reported.
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { catalogue } from '../catalogue';
 import { columnName, keptBecause, mapColumns } from './columns';
 import { leadingControlId, resolveRow, sheetEdition, titleDisagreement, type TitleDisagreement } from './edition';
 import { normaliseHeader, type MapOverride } from './headers';
+import { rangeList, truncate } from './report';
+import { newDraft, writeSoaYaml, type MetaKey } from './soaYaml';
 import { isFilled, locate, rowLabel, rowNumber, type Column, type ImportTable, type LocatedTable } from './table';
 import {
   isEmptyMarker, isOwnStatusWord, isTemplatePlaceholder, oneLine, parseApplicable, parseReasons, parseRiskIds, parseStatus,
-  type Reason, type Status, type StatusValue,
+  type StatusValue,
 } from './values';
 
 export interface ImportOptions {
@@ -27,10 +27,6 @@ export interface ImportResult {
   count: number;
 }
 
-const STATUS_ORDER: Status[] = ['not-started', 'planned', 'partial', 'implemented'];
-const META_KEYS = ['organization', 'version', 'approved-by', 'approved-on'] as const;
-type MetaKey = (typeof META_KEYS)[number];
-
 /** Header fields that a block above the table (cover rows) may give, by label. */
 const HEADER_LABELS: Record<string, MetaKey> = {
   organisation: 'organization', organization: 'organization', company: 'organization', 'organisation name': 'organization', 'organization name': 'organization',
@@ -40,25 +36,11 @@ const HEADER_LABELS: Record<string, MetaKey> = {
   'approved on': 'approved-on', 'approval date': 'approved-on', 'date approved': 'approved-on', 'genehmigt am': 'approved-on', 'freigegeben am': 'approved-on', freigabedatum: 'approved-on',
 };
 
-interface Draft {
-  sources: { row: number; id: string; legacy: boolean }[];
-  applicable: boolean[];
-  status: (Status | 'excluded')[];
-  reasons: Reason[];
-  risks: string[];
-  policies: string[];
-  text: Map<string, string[]>;
-  comments: string[];
-  /** Status words from another scale, kept as a comment beside the value read from them. */
-  originalStatus: string[];
-}
-
 /** "policies/access.md", "docs\\isp.docx", "https://wiki/page": yes; "Access Control Policy": no. */
 const isPathLike = (s: string): boolean => /^[a-z]+:\/\//i.test(s) || (!/\s{2,}/.test(s) && (/[/\\]/.test(s) || /\.[a-z][a-z0-9]{0,4}$/i.test(s)));
 const splitList = (raw: string): string[] => raw.split(/[;\n,]/).map((s) => s.trim()).filter(Boolean);
 /** Formula-defused text from our own CSV export starts with an apostrophe. */
 const undefuse = (s: string): string => (/^'[=+\-@]/.test(s) ? s.slice(1) : s);
-const truncate = (s: string, n = 60): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** "5 Organizational controls", "A.6 People controls", "Technological Controls": a theme row between controls. */
 function isThemeHeading(cells: string[]): boolean {
@@ -132,7 +114,7 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
     report.push(`Warning: ${numericIds} IDs in column ${columnName(idColumn)} are stored as numbers, so 5.10 reads as 5.1. Format the column as text in the spreadsheet, or check the merged rows below.`);
   }
 
-  const drafts = new Map<string, Draft>();
+  const drafts = new Map<string, ReturnType<typeof newDraft>>();
   const xColumns = columns.filter((c) => c.xField);
   const rowNotes: string[] = [];
   const statusMappings = new Map<string, { value: StatusValue; rows: number }>();
@@ -240,7 +222,7 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
       }
       const texts: [string, string][] = [['justification', justification], ['owner', cell('owner')], ['evidence', cell('evidence')], ['notes', cell('notes')], ...extra];
       for (const target of targets) {
-        const d: Draft = drafts.get(target) ?? { sources: [], applicable: [], status: [], reasons: [], risks: [], policies: [], text: new Map(), comments: [], originalStatus: [] };
+        const d = drafts.get(target) ?? newDraft();
         drafts.set(target, d);
         d.sources.push({ row: rowNo, id, legacy });
         if (typeof applicable === 'boolean') d.applicable.push(applicable);
@@ -271,110 +253,12 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
   }
   report.push(...rowNotes);
 
-  const doc = new Document();
-  const root = new YAMLMap();
-  doc.contents = root as never;
-  doc.commentBefore = ` Statement of Applicability, imported from ${opts.source} by isms-author import.\n Review every entry: the import copies what the table says and decides nothing.`;
-  const put = (map: YAMLMap, key: string, value: unknown) => {
-    const node = value instanceof Scalar || value instanceof YAMLSeq || value instanceof YAMLMap ? value : new Scalar(value);
-    map.add(new Pair(new Scalar(key), node));
-  };
-  put(root, 'standard', 'ISO/IEC 27001:2022');
-  for (const k of META_KEYS) if (meta[k]) put(root, k, meta[k]);
-  const missingMeta = META_KEYS.filter((k) => !meta[k]);
-  const controls = new YAMLMap();
-  const controlsKey = new Scalar('controls');
-  if (missingMeta.length) controlsKey.commentBefore = ` Add ${missingMeta.join(', ')} above before the SoA is approved.`;
-  root.add(new Pair(controlsKey, controls));
-
-  for (const control of catalogue.controls) {
-    const d = drafts.get(control.id);
-    if (!d) continue;
-    const key = new Scalar(control.id);
-    const comment = [` ${control.id} ${control.title} (${control.theme})`];
-    const legacySources = [...new Set(d.sources.filter((s) => s.legacy).map((s) => s.id))];
-    if (legacySources.length) comment.push(` converted from ISO/IEC 27001:2013 ${legacySources.join(', ')}`);
-    comment.push(...[...new Set(d.comments)]);
-    key.commentBefore = comment.join('\n');
-    if (d.sources.length > 1) report.push(`${control.id}: rows ${d.sources.map((s) => s.row).join(', ')} (${[...new Set(d.sources.map((s) => s.id))].join(', ')}) were merged into one entry.`);
-    const body = new YAMLMap();
-    const anyTrue = d.applicable.includes(true);
-    const anyFalse = d.applicable.includes(false);
-    const applicable = anyTrue ? true : anyFalse ? false : undefined;
-    if (anyTrue && anyFalse) report.push(`${control.id}: the merged rows disagree on applicability; written as applicable.`);
-    const statuses = d.status.filter((s): s is Status => s !== 'excluded');
-    const excludedByStatus = d.status.length > 0 && statuses.length === 0;
-    let status: Status | undefined = statuses.length ? STATUS_ORDER.find((s) => statuses.includes(s)) : undefined;
-    let finalApplicable = applicable;
-    if (finalApplicable === undefined && excludedByStatus) finalApplicable = false;
-    if (finalApplicable === true && excludedByStatus) report.push(`${control.id}: applicable, but the status says not applicable; check the entry.`);
-    if (finalApplicable === false && status) {
-      report.push(`${control.id}: excluded, but the status says ${status}; the status was not written (the original is kept as a comment).`);
-      status = undefined;
-    }
-    const original = d.originalStatus.length ? ` ${d.originalStatus.map((o) => `"${o}"`).join(', ')}` : undefined;
-    if (finalApplicable !== undefined) {
-      const node = new Scalar(finalApplicable);
-      if (original && !status) node.comment = ` status${original}`;
-      put(body, 'applicable', node);
-    }
-    if (status) {
-      const node = new Scalar(status);
-      if (original) node.comment = original;
-      put(body, 'status', node);
-    }
-    if (d.reasons.length) put(body, 'reasons', flowSeq(d.reasons));
-    if (d.risks.length) put(body, 'risks', flowSeq(d.risks));
-    const textOf = (k: string): string | undefined => {
-      const values = d.text.get(k);
-      if (!values?.length) return undefined;
-      // Rows merged into one control (2013 controls sharing a successor): keep each row's text, in
-      // row order. No ID prefixes: IDs in prose are references and would be flagged as 2013 IDs.
-      return values.join(k === 'owner' ? '; ' : '\n');
-    };
-    const text = (k: string) => { const v = textOf(k); if (v !== undefined) put(body, k, v); };
-    text('justification');
-    text('owner');
-    if (d.policies.length) put(body, 'policies', flowSeq(d.policies));
-    text('evidence');
-    text('notes');
-    for (const k of [...d.text.keys()].filter((k) => k.startsWith('x-'))) text(k);
-    controls.add(new Pair(key, body));
-  }
-
-  const present = catalogue.controls.filter((c) => drafts.has(c.id));
-  const missing = catalogue.controls.filter((c) => !drafts.has(c.id));
-  if (missing.length) {
-    report.push(`Missing from the table (${missing.length}): ${missing.map((c) => c.id).join(', ')}. Add an entry for each before the SoA is complete.`);
-    const newOnes = missing.filter((c) => c.isNew);
-    if (edition === '2013' && newOnes.length) report.push(`${newOnes.length} of them are new in ISO/IEC 27001:2022 and have no 2013 predecessor: ${newOnes.map((c) => c.id).join(', ')}.`);
-  } else {
-    report.push('All 93 Annex A controls are present.');
-  }
-  return { yaml: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), report, count: present.length };
+  const { yaml, count } = writeSoaYaml(drafts, meta, opts.source, edition, report);
+  return { yaml, report, count };
 }
 
 function disagreementComment(id: string, d: TitleDisagreement): string {
   return ` the table's title for ${id} was "${oneLine(d.written)}", the title of ${d.matchedId}; ID kept as written`;
-}
-
-function flowSeq(items: string[]): YAMLSeq {
-  const seq = new YAMLSeq();
-  seq.flow = true;
-  for (const i of items) seq.items.push(new Scalar(i));
-  return seq;
-}
-
-/** "3, 5-9, 12" from sorted row numbers. */
-export function rangeList(ns: number[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < ns.length; i++) {
-    let j = i;
-    while (j + 1 < ns.length && ns[j + 1] === ns[j] + 1) j++;
-    out.push(j > i ? `${ns[i]}-${ns[j]}` : String(ns[i]));
-    i = j;
-  }
-  return out.join(', ');
 }
 
 /** Label/value pairs above the table ("Organisation" | "Acme Ltd", or "Version: 1.4" in one cell). */
