@@ -213,6 +213,6 @@ export function importRisks(tables: readonly ImportTable[], opts: ImportOptions)
   doc.contents = root as never;
   doc.commentBefore = ` Risk register, imported from ${opts.source} by isms-author import.\n Review every risk: the import copies what the table says and decides nothing.`;
   root.add(new Pair(new Scalar('risks'), risks));
-  report.push(count ? `${count} risks read.` : 'No risks found under the header.');
+  if (!count) report.push('No risks found under the header.');
   return { yaml: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), report, count };
 }
