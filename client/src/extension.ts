@@ -9,8 +9,10 @@ import {
 } from 'vscode-languageclient/node';
 import { ClientCatalogue } from './catalogue';
 import { checkWorkspace, exportSoa, generateSoa, registerCataloguePages, registerTaskProvider, showControl } from './commands';
+import { importFile, importPreset } from './importCommand';
 import { controlTitlesPlugin, type MarkdownIt } from './markdownPreview';
 import { SHOW_REFERENCES_COMMAND } from './protocol';
+import { assessFolder, offerScopeSetup, type FolderAssessment } from './scopePrompt';
 import { registerViews, type Views } from './views';
 
 let client: LanguageClient | undefined;
@@ -21,13 +23,21 @@ const RESTART_WINDOW_MS = 3 * 60 * 1000;
 export interface IsmsExtensionApi {
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
   views?: Views;
+  /** For tests: how the one-time "no ISMS scope" offer judges a folder. */
+  assessFolder(folder: vscode.Uri): Promise<FolderAssessment>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<IsmsExtensionApi> {
   const catalogue = new ClientCatalogue(context.asAbsolutePath(path.join('dist', 'catalogue')));
-  const api: IsmsExtensionApi = { extendMarkdownIt: (md) => controlTitlesPlugin(md, () => catalogue.titles()) };
+  const api: IsmsExtensionApi = { extendMarkdownIt: (md) => controlTitlesPlugin(md, () => catalogue.titles()), assessFolder };
   const output = vscode.window.createOutputChannel('ISMS Author', { log: true });
   context.subscriptions.push(output);
+  // The import report is plain text a person reads line by line, so it has its own channel.
+  let importOutput: vscode.OutputChannel | undefined;
+  const importChannel = () => {
+    if (!importOutput) context.subscriptions.push(importOutput = vscode.window.createOutputChannel('ISMS Import'));
+    return importOutput;
+  };
   try {
     const cli = context.asAbsolutePath(path.join('dist', 'cli.js'));
     client = createClient(context, output);
@@ -42,6 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<IsmsEx
       vscode.commands.registerCommand('isms.checkWorkspace', () => checkWorkspace(cli)),
       vscode.commands.registerCommand('isms.generateSoa', () => generateSoa(cli, output)),
       vscode.commands.registerCommand('isms.showControl', (id?: unknown) => showControl(catalogue, typeof id === 'string' ? id : undefined)),
+      // Arguments: a file URI (Explorer) or { file?, kind?, output?, overwrite? } skip the matching prompts.
+      vscode.commands.registerCommand('isms.import', (arg?: unknown) => importFile(cli, importChannel(), importPreset(arg))),
     );
     // Views before the server starts, so their commands exist as soon as the UI can call them.
     const views = registerViews(context, client, output);
@@ -53,6 +65,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<IsmsEx
     await client.start();
     await vscode.commands.executeCommand('setContext', 'isms.active', true);
     views.store.refresh();
+    // Not awaited: walking the folder must not delay anything else.
+    void offerScopeSetup(context).catch((e: unknown) => output.warn(`Checking the folder for an ISMS scope failed: ${e instanceof Error ? e.message : String(e)}`));
   } catch (e) {
     // VS Code does not tell the user when activation fails; we do.
     const message = e instanceof Error ? e.message : String(e);

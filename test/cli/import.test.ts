@@ -10,7 +10,9 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { runExport } from '../../server/src/cli/export';
-import { detectDelimiter, normaliseHeader, parseApplicable, parseRiskIds, parseStatus, runImport, slug } from '../../server/src/cli/import';
+import { detectDelimiter, runImport } from '../../server/src/cli/import';
+import { normaliseHeader, slug } from '../../server/src/core/import/headers';
+import { parseApplicable, parseRiskIds, parseStatus } from '../../server/src/core/import/values';
 import { catalogue } from '../../server/src/core/catalogue';
 import { applicableValue, parseSoa, type SoaEntry } from '../../server/src/core/soa';
 
@@ -66,10 +68,10 @@ describe('import soa: starter-kit CSVs (CC BY 4.0, CenedrilTeam/iso27001-starter
     assert.equal(a830.status, undefined, '"N/A" status of an excluded control is not copied');
     assert.equal(field(a830, 'justification'), 'No outsourced development');
     assert.equal(field(byId.get('A.8.12'), 'status'), 'partial');
-    assert.ok(report.includes('Mapped column "Control ID" -> id.'));
-    assert.ok(report.includes('Mapped column "Applicable" -> applicable.'));
-    assert.ok(report.includes('Mapped column "Implementation Status" -> status.'));
-    assert.ok(report.includes('Unmapped column "Reference" -> x-reference.'));
+    assert.ok(report.includes('Column "Control ID" -> id.'));
+    assert.ok(report.includes('Column "Applicable" -> applicable.'));
+    assert.ok(report.includes('Column "Implementation Status" -> status.'));
+    assert.ok(report.includes('Column "Reference" kept as x-reference (not a field of soa.yaml).'));
     assert.ok(report.includes('All 93 Annex A controls are present.'));
     // Row 72 of the file has an unquoted comma, so it has one cell more than the header.
     assert.ok(report.some((l) => l.startsWith('Row 72 (A.8.12) has 9 cells')), report.join('\n'));
@@ -84,11 +86,11 @@ describe('import soa: starter-kit CSVs (CC BY 4.0, CenedrilTeam/iso27001-starter
     assert.equal(field(byId.get('A.5.2'), 'justification'), 'Erforderlich zur Zuweisung von Verantwortlichkeiten');
     assert.equal(applicableValue(byId.get('A.8.30')!), false);
     assert.equal(field(byId.get('A.8.12'), 'status'), 'partial', '"Teilweise umgesetzt"');
-    assert.ok(report.includes('Mapped column "Kontroll-ID" -> id.'));
-    assert.ok(report.includes('Mapped column "Anwendbar" -> applicable.'));
-    assert.ok(report.includes('Mapped column "Begründung" -> justification.'));
-    assert.ok(report.includes('Mapped column "Umsetzungsstatus" -> status.'));
-    assert.ok(report.includes('Unmapped column "Umsetzungsbeschreibung" -> x-umsetzungsbeschreibung.'));
+    assert.ok(report.includes('Column "Kontroll-ID" -> id.'));
+    assert.ok(report.includes('Column "Anwendbar" -> applicable.'));
+    assert.ok(report.includes('Column "Begründung" -> justification.'));
+    assert.ok(report.includes('Column "Umsetzungsstatus" -> status.'));
+    assert.ok(report.includes('Column "Umsetzungsbeschreibung" kept as x-umsetzungsbeschreibung (not a field of soa.yaml).'));
   });
 });
 
@@ -143,18 +145,18 @@ describe('import soa: generated XLSX with a cover block and German columns', () 
     assert.match(text, /x-applicable: vielleicht/);
     assert.match(text, /x-status: irgendwie/);
     assert.equal(field(byId.get('A.8.2'), 'status'), 'implemented', 'rich text IDs are read');
-    assert.ok(report.includes('Mapped column "Nr." -> id.'));
-    assert.ok(report.some((l) => l.startsWith('Mapped column "Maßnahme" -> title')), 'the Maßnahme column holds titles, not IDs');
-    assert.ok(report.includes('Mapped column "Anwendbar (Ja/Nein)" -> applicable.'));
-    assert.ok(report.includes('Mapped column "Risiken" -> risks.'));
-    assert.ok(report.includes('Mapped column "Nachweis" -> evidence.'));
-    assert.ok(report.includes('Mapped column "Dokumente" -> policies.'));
-    assert.ok(report.includes('Unmapped column "Interne Ref." -> x-interne-ref.'));
+    assert.ok(report.includes('Column "Nr." -> id.'));
+    assert.ok(report.some((l) => l.startsWith('Column "Maßnahme" -> title')), 'the Maßnahme column holds titles, not IDs');
+    assert.ok(report.includes('Column "Anwendbar (Ja/Nein)" -> applicable.'));
+    assert.ok(report.includes('Column "Risiken" -> risks.'));
+    assert.ok(report.includes('Column "Nachweis" -> evidence.'));
+    assert.ok(report.includes('Column "Dokumente" -> policies.'));
+    assert.ok(report.includes('Column "Interne Ref." kept as x-interne-ref (not a field of soa.yaml).'));
     assert.ok(report.some((l) => /sheet "SoA"/.test(l)), 'the sheet with the ID header is used');
-    assert.ok(report.some((l) => l.includes('"8 Technologische Maßnahmen" is not a control ID')));
-    assert.ok(report.some((l) => l.includes('A.8.99 is not an ISO/IEC 27001:2022 Annex A control')));
+    assert.ok(report.some((l) => l.includes('"8 Technologische Maßnahmen" is a heading between controls')));
+    assert.ok(report.some((l) => l.includes('A.8.99 is neither an ISO/IEC 27001:2022 nor a 2013 control')));
     assert.ok(report.some((l) => l.includes('"vielleicht" not understood')));
-    const missing = report.find((l) => l.startsWith('Missing from the spreadsheet (85):'));
+    const missing = report.find((l) => l.startsWith('Missing from the table (85):'));
     assert.ok(missing, report.join('\n'));
     assert.ok(missing.includes('A.5.7, A.5.8'));
   });
@@ -177,10 +179,10 @@ describe('import soa: generated 2013 CSV (semicolons, Windows-1252)', () => {
 
     const { soa, byId, report, text } = await importTo(file, 'legacy');
     assert.ok(report[0].includes('Windows-1252') && report[0].includes('";"'), report[0]);
-    assert.ok(report.some((l) => l.startsWith('The sheet uses ISO/IEC 27001:2013 control IDs')));
-    assert.ok(report.includes('Converted A.9.2.1 (2013: User registration and de-registration) -> A.5.16.'), report.join('\n'));
-    assert.ok(report.some((l) => l.startsWith('Converted A.9.2.2 ') && l.endsWith('-> A.5.18.')));
-    assert.ok(report.some((l) => l.includes('A.9.2 is a 2013 control objective')));
+    assert.ok(report.some((l) => l.startsWith('The table uses ISO/IEC 27001:2013 control IDs')));
+    assert.ok(report.includes('Row 4: converted A.9.2.1 (2013: User registration and de-registration) -> A.5.16.'), report.join('\n'));
+    assert.ok(report.some((l) => l.startsWith('Row 5: converted A.9.2.2 ') && l.endsWith('-> A.5.18.')));
+    assert.ok(report.some((l) => l.includes('A.9.2 "User access management" is the 2013 control objective')));
     assert.ok(report.some((l) => l.includes('A.99.1.1 is neither')));
     assert.ok(report.some((l) => l.startsWith('A.5.18: rows') && l.includes('merged')));
     assert.ok(report.some((l) => /new in ISO\/IEC 27001:2022/.test(l) && l.includes('A.5.7')), 'new 2022 controls are called out');
@@ -257,7 +259,7 @@ describe('import soa: round trip and safety', () => {
     const file = path.join(tmp, 'no-id.csv');
     await writeFile(file, 'Name,Value\na,b\n');
     const output = path.join(tmp, 'no-id', 'soa.yaml');
-    await assert.rejects(runImport({ file, output, force: false }), /no header row with a control ID column/);
+    await assert.rejects(runImport({ file, output, force: false }), /no table with a header row and a column of control IDs/);
     assert.equal(existsSync(output), false);
     const xls = path.join(tmp, 'old.xls');
     await writeFile(xls, 'x');

@@ -22,7 +22,8 @@ Usage:
                     [--no-cache]
   isms-author init [dir]
   isms-author export soa [dir] --format csv|xlsx|html|md [-o FILE]
-  isms-author import soa FILE.csv|FILE.xlsx [-o soa.yaml] [--force]
+  isms-author import soa|risks FILE.csv|FILE.xlsx|FILE.md [-o FILE.yaml] [--force] [--dry-run]
+                    [--map "Column name=field"]...
   isms-author show <control ID or clause>   e.g. A.5.15, A.9.2.3, 6.1.3
 
 Exit codes: 0 no findings at the failing severity, 1 findings, 2 usage or internal error.
@@ -88,11 +89,19 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean', default: false } } });
-      if (positionals[0] !== 'soa' || !positionals[1]) throw new UsageError('Usage: isms-author import soa FILE.csv|FILE.xlsx [-o soa.yaml] [--force]');
-      const result = await runImport({ file: path.resolve(cwd, positionals[1]), output: path.resolve(cwd, values.output ?? 'soa.yaml'), force: values.force });
+      const { values, positionals } = parseArgs({
+        args: rest, allowPositionals: true, strict: true,
+        options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false }, map: { type: 'string', multiple: true } },
+      });
+      const kind = positionals[0];
+      if ((kind !== 'soa' && kind !== 'risks') || positionals.length !== 2) {
+        throw new UsageError('Usage: isms-author import soa|risks FILE.csv|FILE.xlsx|FILE.md [-o FILE.yaml] [--force] [--dry-run] [--map "Column name=field"]');
+      }
+      const output = path.resolve(cwd, values.output ?? (kind === 'soa' ? 'soa.yaml' : 'risks.yaml'));
+      const result = await runImport({ kind, file: path.resolve(cwd, positionals[1]), output, force: values.force, dryRun: values['dry-run'], map: values.map });
       for (const line of result.report) process.stdout.write(`${line}\n`);
-      process.stdout.write(`wrote ${path.relative(cwd, result.written)}\n`);
+      if (values['dry-run']) process.stdout.write(`\n--- ${path.relative(cwd, output) || output} (not written) ---\n${result.yaml}`);
+      else if (result.written) process.stdout.write(`wrote ${path.relative(cwd, result.written)}\n`);
       return 0;
     }
     case 'show': {
