@@ -13,9 +13,6 @@ import { applyGitTimes } from '../host/gitTimes';
 
 export class UsageError extends Error {}
 
-/** Part of the cache key: a new version of the tool never reuses an old version's findings. */
-export const CLI_VERSION = '0.1.0';
-
 export interface CheckOptions { paths: string[]; cwd: string; configFile?: string; today?: string; cache?: boolean }
 
 const ROOT_MARKERS = [CONFIG_FILE_NAME, 'soa.yaml', 'soa.yml'];
@@ -69,7 +66,7 @@ export async function runCheck(opts: CheckOptions): Promise<Finding[]> {
   }
   const today = opts.today ?? todayIso();
   const scope = targets.map((t) => t.uri).join('|');
-  const key = opts.cache === false ? '' : cacheKey(ws, [CLI_VERSION, today, scope, [...uris].sort().join('|')]);
+  const key = opts.cache === false ? undefined : cacheKey(ws, [today, scope, [...uris].sort().join('|')]);
   const cached = key ? await readCache(scope, key) : undefined;
   if (cached) return cached;
   const findings: Finding[] = [];

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { VERSION } from '../host/buildInfo';
 import { loadFolder, readText } from '../host/fsWorkspace';
 import { startServer } from './startServer';
 
@@ -19,7 +20,7 @@ process.on('unhandledRejection', (e) => connection.console.error(`Unhandled reje
 const catalogueDir = process.env.ISMS_CATALOGUE_DIR ?? path.join(__dirname, 'catalogue');
 
 startServer(connection, {
-  version: process.env.ISMS_VERSION ?? '0.1.0',
+  version: VERSION,
   today: process.env.ISMS_TODAY ? () => process.env.ISMS_TODAY! : undefined,
   cataloguePage: (id) => {
     const file = path.join(catalogueDir, `${id}.md`);
