@@ -10,12 +10,12 @@ import type { Finding } from '../core/types';
 import { Workspace } from '../core/workspace';
 import { fileUri, loadFolder } from '../host/fsWorkspace';
 import { applyGitTimes } from '../host/gitTimes';
+import { ROOT_MARKERS } from '../host/ismsRoot';
 
 export class UsageError extends Error {}
 
 export interface CheckOptions { paths: string[]; cwd: string; configFile?: string; today?: string; cache?: boolean }
 
-const ROOT_MARKERS = [CONFIG_FILE_NAME, 'soa.yaml', 'soa.yml'];
 
 /** The ISMS root of a file: the nearest folder with isms.config.yaml or an SoA, else the git root. */
 export async function findRoot(start: string): Promise<string> {

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { VERSION } from '../host/buildInfo';
 import { loadFolder, readText } from '../host/fsWorkspace';
+import { findMarkedRoot } from '../host/ismsRoot';
 import { startServer } from './startServer';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -27,6 +28,11 @@ startServer(connection, {
     return existsSync(file) ? pathToFileURL(file).toString() : undefined;
   },
   readFile: async (uri) => (uri.startsWith('file:') ? readText(fileURLToPath(uri)) : undefined),
+  findIsmsRoot: async (uri) => {
+    if (!uri.startsWith('file:')) return undefined;
+    const root = await findMarkedRoot(path.dirname(fileURLToPath(uri)));
+    return root === undefined ? undefined : pathToFileURL(root).toString();
+  },
   loadFolder: async (folderUri, set, exists, skip) => {
     if (!folderUri.startsWith('file:')) return;
     await loadFolder({ set, markExists: exists }, fileURLToPath(folderUri), skip);
