@@ -36,7 +36,6 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /** ISMS roots found above documents that no known scope covered (see adoptRootOf). */
   const discovered = new Set<string>();
   let relativeWatch = false;
-  let watch = false;
   let canShowDocument = false;
   let loaded = Promise.resolve();
 
@@ -56,7 +55,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     ws.setFolders(scopeRoots());
     canShowDocument = !!params.capabilities.window?.showDocument?.support;
-    watch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    const watch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     relativeWatch = watch && !!params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
     connection.onInitialized(() => {
       if (watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
@@ -120,7 +119,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     connection.console.info(`${uri} lies outside every ISMS scope of the workspace; using ${root}, the nearest folder above it with an SoA or isms.config.yaml.`);
     if (relativeWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: { baseUri: root, pattern: '**/*' } }] });
     const done = loadFolder(root);
-    loaded = loaded.then(() => done);
+    // Requests that wait for the workspace (symbols, the controls overview) wait for this folder too.
+    loaded = Promise.all([loaded, done.catch(() => undefined)]).then(() => undefined);
     await done;
     publisher.scheduleAll();
   }
