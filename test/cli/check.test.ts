@@ -97,6 +97,10 @@ test('usage errors exit 2 with one line and no stack trace', () => {
   }
 });
 
+test('--version prints the version in package.json', () => {
+  assert.equal(run(['--version']).out, `${JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version}\n`);
+});
+
 test('show prints a control, a 2013 control and a clause', () => {
   assert.match(run(['show', 'A.5.15']).out, /Access control/);
   assert.match(run(['show', 'A.9.2.3']).out, /A\.8\.2/);

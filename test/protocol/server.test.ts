@@ -15,7 +15,7 @@ const soaText = readFileSync(path.join(EXAMPLE, 'soa.yaml'), 'utf8');
 const accessText = readFileSync(path.join(EXAMPLE, 'policies/access-control.md'), 'utf8');
 
 let client: TestClient;
-let init: { capabilities: Record<string, unknown> };
+let init: { capabilities: Record<string, unknown>; serverInfo?: { name: string; version: string } };
 
 before(async () => {
   client = new TestClient();
@@ -26,6 +26,7 @@ after(async () => { if (process.env.LOG) console.error(client.log); await client
 
 test('advertises its capabilities in the initialize result', () => {
   const c = init.capabilities;
+  assert.deepEqual(init.serverInfo, { name: 'isms-author', version: JSON.parse(readFileSync('package.json', 'utf8')).version }, 'the version comes from package.json');
   for (const k of ['hoverProvider', 'completionProvider', 'definitionProvider', 'referencesProvider', 'documentLinkProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'codeLensProvider', 'codeActionProvider', 'textDocumentSync']) assert.ok(c[k], k);
 });
 

@@ -16,7 +16,6 @@ export class UsageError extends Error {}
 
 export interface CheckOptions { paths: string[]; cwd: string; configFile?: string; today?: string; cache?: boolean }
 
-
 /** The ISMS root of a file: the nearest folder with isms.config.yaml or an SoA, else the git root. */
 export async function findRoot(start: string): Promise<string> {
   let gitRoot: string | undefined;
