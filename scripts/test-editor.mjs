@@ -109,7 +109,8 @@ try {
     profile,
     logFile: path.join(OUT, 'code-server.log'),
     // The example's review dates were chosen for this date (its README); the server takes it from here.
-    env: { ISMS_TODAY: EXAMPLE_TODAY, ISMS_EDITOR_RESULT_FILE: suiteResult, ISMS_EDITOR_EXTENSION_PATH: REPO },
+    // ISMS_CACHE_DIR: the "Check Workspace" task's CLI gets this run's own cache, not the user's.
+    env: { ISMS_TODAY: EXAMPLE_TODAY, ISMS_EDITOR_RESULT_FILE: suiteResult, ISMS_EDITOR_EXTENSION_PATH: REPO, ISMS_CACHE_DIR: path.join(root, 'check-cache') },
   });
   log(`code-server ${CODE_SERVER_VERSION} listening on ${server.url}`);
 

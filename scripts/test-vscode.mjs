@@ -70,7 +70,7 @@ for (const [i, version] of versions.entries()) {
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: REPO,
       extensionTestsPath: SUITE_ENTRY,
-      extensionTestsEnv: { ISMS_TODAY: EXAMPLE_TODAY, ISMS_EDITOR_EXTENSION_PATH: REPO },
+      extensionTestsEnv: { ISMS_TODAY: EXAMPLE_TODAY, ISMS_EDITOR_EXTENSION_PATH: REPO, ISMS_CACHE_DIR: path.join(userData, 'check-cache') },
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${userData}`],
     });
   } catch (e) {

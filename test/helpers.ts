@@ -1,4 +1,9 @@
-// Test helpers: in-memory workspaces, caret markers and an SoA builder that starts clean.
+// Test helpers: in-memory workspaces, caret markers, an SoA builder that starts clean, and the
+// one way tests run the bundled CLI (with a cache folder of the test process's own).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { catalogue } from '../server/src/core/catalogue';
 import { createIsmsService } from '../server/src/core/service';
 import type { Finding, Position } from '../server/src/core/types';
@@ -59,4 +64,29 @@ export function applyEdits(text: string, edits: { range: { start: Position; end:
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
+}
+
+export const CLI = path.resolve(import.meta.dirname, '../dist/cli.js');
+
+let cacheDir: string | undefined;
+/**
+ * The check cache of this test process: made on first use, removed on exit. Every CLI a test
+ * spawns gets it, so no test reads findings another build or another run left in the user's cache.
+ */
+export function testCacheDir(): string {
+  if (!cacheDir) {
+    const made = mkdtempSync(path.join(tmpdir(), 'isms-test-cache-'));
+    cacheDir = made;
+    process.on('exit', () => rmSync(made, { recursive: true, force: true }));
+  }
+  return cacheDir;
+}
+
+/** The environment for a spawned CLI: no colours, this process's own cache, then `extra`. */
+export const cliEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ ...process.env, NO_COLOR: '1', ISMS_CACHE_DIR: testCacheDir(), ...extra });
+
+/** Runs a CLI bundle (dist/cli.js unless `cli` says otherwise) and returns its exit code and output. */
+export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string>; cli?: string } = {}) {
+  const r = spawnSync(process.execPath, [opts.cli ?? CLI, ...args], { cwd: opts.cwd, encoding: 'utf8', env: cliEnv(opts.env), maxBuffer: 64 << 20 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
 }

@@ -1,19 +1,16 @@
 // The bundled CLI (dist/cli.js) on fixture workspaces: output lines, exit codes, formats.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
-import { soaText, RISKS } from '../helpers';
+import { bundleCli } from '../../scripts/bundle-cli.mjs';
+import { CLI, runCli, soaText, RISKS } from '../helpers';
 
-const CLI = path.resolve('dist/cli.js');
-const EXAMPLE = path.resolve('examples/acme-isms');
-const run = (args: string[], cwd = EXAMPLE) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const EXAMPLE = path.resolve(import.meta.dirname, '../../examples/acme-isms');
+const run = (args: string[], cwd = EXAMPLE) => runCli(args, { cwd });
 const FRONT = '---\ntitle: P\nowner: O\napproved-by: A\nversion: "1"\neffective: 2026-01-01\nnext-review: 2027-01-01\ncontrols: [A.5.15]\n---\n';
 
 function fixture(files: Record<string, string>): string {
@@ -100,6 +97,10 @@ test('usage errors exit 2 with one line and no stack trace', () => {
   }
 });
 
+test('--version prints the version in package.json', () => {
+  assert.equal(run(['--version']).out, `${JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version}\n`);
+});
+
 test('show prints a control, a 2013 control and a clause', () => {
   assert.match(run(['show', 'A.5.15']).out, /Access control/);
   assert.match(run(['show', 'A.9.2.3']).out, /A\.8\.2/);
@@ -110,11 +111,58 @@ test('show prints a control, a 2013 control and a clause', () => {
 test('a second run with nothing changed reuses the cached findings; any change invalidates them', () => {
   const dir = fixture({ 'soa.yaml': soaText({ 'A.5.6': '    applicable: true\n' }), 'risks.yaml': RISKS });
   const cache = mkdtempSync(path.join(tmpdir(), 'isms-cache-'));
-  const env = { ...process.env, NO_COLOR: '1', ISMS_CACHE_DIR: cache };
-  const go = () => spawnSync(process.execPath, [CLI, 'check', dir], { encoding: 'utf8', env }).stdout;
+  const go = () => runCli(['check', dir], { env: { ISMS_CACHE_DIR: cache } }).out;
   const first = go();
   assert.equal(readdirSync(cache).length, 1, 'the cache is written outside the workspace');
+  const [file] = readdirSync(cache);
+  const stamped = readFileSync(path.join(cache, file), 'utf8');
   assert.equal(go(), first);
+  // The second run read the cache: its findings, made unmistakable here, come back as written.
+  writeFileSync(path.join(cache, file), stamped.replace(/no risk is linked/g, 'CACHED finding'));
+  assert.match(go(), /CACHED finding/, 'nothing changed: the findings come from the cache');
   writeFileSync(path.join(dir, 'soa.yaml'), soaText());
   assert.equal(go(), 'No problems found.\n');
+});
+
+test('a file that is only known to exist is part of the cache key (a deleted policy PDF is reported)', () => {
+  const soa = soaText({ 'A.5.1': '    applicable: true\n    status: implemented\n    reasons: [legal]\n    owner: CISO\n    policies: [policies/security.pdf]\n' });
+  const dir = fixture({ 'soa.yaml': soa, 'risks.yaml': RISKS, 'policies/security.pdf': '%PDF-1.4 not text' });
+  assert.equal(run(['check', '.'], dir).out, 'No problems found.\n');
+  rmSync(path.join(dir, 'policies/security.pdf'));
+  assert.match(run(['check', '.'], dir).out, /^soa\.yaml:\d+:\d+ error ref\/missing-file .*security\.pdf/m);
+});
+
+test('a changed build never reads the findings another build cached', async () => {
+  // The failure this guards against: a build that no longer reports 2013 IDs, run after the
+  // current build warmed the cache, used to print the current build's findings.
+  const dir = fixture({ 'soa.yaml': soaText(), 'risks.yaml': RISKS, 'policies/p.md': FRONT + 'Access control A.5.15; formerly A.9.2.3.\n' });
+  const cache = mkdtempSync(path.join(tmpdir(), 'isms-cache-'));
+  const env = { ISMS_CACHE_DIR: cache };
+  const current = runCli(['check', dir, '--today', '2026-11-22'], { env });
+  assert.match(current.out, /ref\/legacy-control A\.9\.2\.3/);
+  assert.equal(readdirSync(cache).length, 1, 'the current build cached its findings');
+
+  const out = mkdtempSync(path.join(tmpdir(), 'isms-variant-'));
+  let patched = false;
+  const variantHash = await bundleCli(path.join(out, 'cli.js'), {
+    plugins: [{
+      name: 'drop-legacy-report',
+      setup(b) {
+        b.onLoad({ filter: /rules[\\/]refRules\.ts$/ }, async (a) => {
+          const text = await readFile(a.path, 'utf8');
+          const contents = text.replace(/(export function reportLegacy\([^)]*\): void \{)/, '$1 return;');
+          patched = contents !== text;
+          return { contents, loader: 'ts' as const };
+        });
+      },
+    }],
+  });
+  assert.ok(patched, 'the variant really differs in its rules');
+  assert.ok(!readFileSync(CLI, 'utf8').includes(variantHash), 'the variant carries a build hash of its own');
+  const variant = runCli(['check', dir, '--today', '2026-11-22'], { env, cli: path.join(out, 'cli.js') });
+  const fresh = runCli(['check', dir, '--today', '2026-11-22', '--no-cache'], { env, cli: path.join(out, 'cli.js') });
+  assert.doesNotMatch(fresh.out, /ref\/legacy-control/, 'the variant itself reports no 2013 IDs');
+  assert.equal(variant.out, fresh.out, 'the variant computed its findings instead of reading the current build\'s');
+  assert.equal(runCli(['check', dir, '--today', '2026-11-22'], { env }).out, current.out, 'the current build still reads its own');
+  rmSync(out, { recursive: true, force: true });
 });

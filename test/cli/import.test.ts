@@ -1,7 +1,8 @@
 // `isms-author import soa`: spreadsheets in the layouts people actually use become a soa.yaml that
 // the core parser reads. Two real files come from the CenedrilTeam iso27001-starter-kit
-// (github.com/CenedrilTeam/iso27001-starter-kit, licensed CC BY 4.0), read in place from
-// /work/shared/corpus and never modified; the other fixtures are generated here.
+// (github.com/CenedrilTeam/iso27001-starter-kit, licensed CC BY 4.0), read from the repository's
+// own unchanged copies in test/fixtures/corpus (see its MANIFEST.tsv); the other fixtures are
+// generated here.
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -16,7 +17,7 @@ import { parseApplicable, parseRiskIds, parseStatus } from '../../server/src/cor
 import { catalogue } from '../../server/src/core/catalogue';
 import { applicableValue, parseSoa, type SoaEntry } from '../../server/src/core/soa';
 
-const STARTER_KIT = '/work/shared/corpus/CenedrilTeam__iso27001-starter-kit';
+const STARTER_KIT = path.resolve(import.meta.dirname, '../fixtures/corpus/CenedrilTeam__iso27001-starter-kit');
 const EN_CSV = path.join(STARTER_KIT, 'registers/statement-of-applicability.csv');
 const DE_CSV = path.join(STARTER_KIT, 'registers-de/statement-of-applicability.csv');
 const ACME = path.resolve(import.meta.dirname, '../../examples/acme-isms');

@@ -1,9 +1,10 @@
 // Drives the bundled server (dist/server.js --stdio) over real JSON-RPC on the example workspace.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { catalogue } from '../../server/src/core/catalogue';
+import { runCli } from '../helpers';
 import { EXAMPLE, fileUri, TestClient } from './lspClient';
 
 const soaUri = fileUri(path.join(EXAMPLE, 'soa.yaml'));
@@ -14,7 +15,7 @@ const soaText = readFileSync(path.join(EXAMPLE, 'soa.yaml'), 'utf8');
 const accessText = readFileSync(path.join(EXAMPLE, 'policies/access-control.md'), 'utf8');
 
 let client: TestClient;
-let init: { capabilities: Record<string, unknown> };
+let init: { capabilities: Record<string, unknown>; serverInfo?: { name: string; version: string } };
 
 before(async () => {
   client = new TestClient();
@@ -25,6 +26,7 @@ after(async () => { if (process.env.LOG) console.error(client.log); await client
 
 test('advertises its capabilities in the initialize result', () => {
   const c = init.capabilities;
+  assert.deepEqual(init.serverInfo, { name: 'isms-author', version: JSON.parse(readFileSync('package.json', 'utf8')).version }, 'the version comes from package.json');
   for (const k of ['hoverProvider', 'completionProvider', 'definitionProvider', 'referencesProvider', 'documentLinkProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'codeLensProvider', 'codeActionProvider', 'textDocumentSync']) assert.ok(c[k], k);
 });
 
@@ -39,8 +41,8 @@ test('pushes diagnostics for the whole workspace without opening files', async (
 });
 
 test('the CLI reports exactly what the server reports (same engine, same codes)', () => {
-  const cli = spawnSync(process.execPath, [path.resolve('dist/cli.js'), 'check', EXAMPLE, '--format', 'json', '--today', '2026-11-22'], { encoding: 'utf8' });
-  const fromCli = (JSON.parse(cli.stdout).findings as { uri: string; line: number; column: number; code: string; message: string }[])
+  const cli = runCli(['check', EXAMPLE, '--format', 'json', '--today', '2026-11-22']);
+  const fromCli = (JSON.parse(cli.out).findings as { uri: string; line: number; column: number; code: string; message: string }[])
     .map((f) => `${f.uri} ${f.line}:${f.column} ${f.code} ${f.message}`).sort();
   const fromServer = [...client.diagnostics].flatMap(([uri, ds]) => ds.map((d) => `${uri} ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`)).sort();
   assert.deepEqual(fromServer, fromCli);
@@ -65,10 +67,27 @@ test('hover, completion, definition and references', async () => {
   assert.equal(def[0].range.start.line, line);
   const refs = await client.request<{ uri: string }[]>('textDocument/references', { textDocument: { uri: accessUri }, position: { line: refLine, character: col }, context: { includeDeclaration: true } });
   assert.ok(refs.some((r) => r.uri === soaUri) && refs.some((r) => r.uri === risksUri));
-  const completion = await client.request<{ label: string; detail: string }[]>('textDocument/completion', { textDocument: { uri: soaUri }, position: { line: line + 1, character: 0 } });
-  assert.ok(Array.isArray(completion));
   const links = await client.request<{ target: string }[]>('textDocument/documentLink', { textDocument: { uri: accessUri } });
   assert.ok(links.some((l) => /catalogue\/A\.5\.15\.md$/.test(l.target)));
+});
+
+test('completion offers the control IDs with titles after "A." in prose, and the status values in the SoA', async () => {
+  type Item = { label: string; detail?: string; textEdit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } };
+  const uri = fileUri(path.join(EXAMPLE, 'policies/completion.md'));
+  const text = '# Draft\n\nAccess is reviewed under A.';
+  await client.open(uri, text);
+  const end = text.split('\n')[2].length;
+  const prose = await client.request<Item[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: end } });
+  assert.deepEqual(prose.map((i) => i.label), catalogue.controls.map((c) => c.id), 'all 93 controls, in catalogue order');
+  const a515 = prose.find((i) => i.label === 'A.5.15')!;
+  assert.equal(a515.detail, 'Access control');
+  assert.deepEqual(a515.textEdit, { range: { start: { line: 2, character: end - 2 }, end: { line: 2, character: end } }, newText: 'A.5.15' }, 'replaces the "A." typed so far');
+
+  const statusLine = soaText.split('\n').findIndex((l) => /^    status: /.test(l));
+  const col = soaText.split('\n')[statusLine].indexOf(':') + 2;
+  const values = await client.request<Item[]>('textDocument/completion', { textDocument: { uri: soaUri }, position: { line: statusLine, character: col } });
+  for (const v of ['implemented', 'partial', 'planned', 'not-started']) assert.ok(values.some((i) => i.label === v), v);
+  assert.ok(values.every((i) => !/^A\.\d/.test(i.label)), 'values, not control IDs');
 });
 
 test('didChange re-checks, and a change in the SoA updates a policy it affects', async () => {

@@ -10,15 +10,11 @@ import type { Finding } from '../core/types';
 import { Workspace } from '../core/workspace';
 import { fileUri, loadFolder } from '../host/fsWorkspace';
 import { applyGitTimes } from '../host/gitTimes';
+import { ROOT_MARKERS } from '../host/ismsRoot';
 
 export class UsageError extends Error {}
 
-/** Part of the cache key: a new version of the tool never reuses an old version's findings. */
-export const CLI_VERSION = '0.1.0';
-
 export interface CheckOptions { paths: string[]; cwd: string; configFile?: string; today?: string; cache?: boolean }
-
-const ROOT_MARKERS = [CONFIG_FILE_NAME, 'soa.yaml', 'soa.yml'];
 
 /** The ISMS root of a file: the nearest folder with isms.config.yaml or an SoA, else the git root. */
 export async function findRoot(start: string): Promise<string> {
@@ -69,7 +65,7 @@ export async function runCheck(opts: CheckOptions): Promise<Finding[]> {
   }
   const today = opts.today ?? todayIso();
   const scope = targets.map((t) => t.uri).join('|');
-  const key = opts.cache === false ? '' : cacheKey(ws, [CLI_VERSION, today, scope, [...uris].sort().join('|')]);
+  const key = opts.cache === false ? undefined : cacheKey(ws, [today, scope, [...uris].sort().join('|')]);
   const cached = key ? await readCache(scope, key) : undefined;
   if (cached) return cached;
   const findings: Finding[] = [];

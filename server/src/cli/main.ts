@@ -5,14 +5,13 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { todayIso } from '../core/diagnostics';
 import type { Severity } from '../core/types';
-import { CLI_VERSION, runCheck, UsageError } from './check';
+import { VERSION } from '../host/buildInfo';
+import { runCheck, UsageError } from './check';
 import { runExport } from './export';
 import { counts, formatGithub, formatJson, formatSarif, formatText, FORMATS, type Format } from './formats';
 import { runImport } from './import';
 import { runInit } from './init';
 import { renderControl } from './show';
-
-const VERSION = CLI_VERSION;
 
 const HELP = `isms-author ${VERSION}: checks an ISO/IEC 27001:2022 ISMS kept as files.
 

@@ -200,6 +200,9 @@ export class Workspace {
 
   modified(uri: string): string | undefined { return this.modifiedTimes.get(normaliseUri(uri)); }
 
+  /** The files recorded by markExists (their text is not held), sorted: what ref/missing-file also reads. */
+  listedFiles(): string[] { return [...this.otherFiles].sort(); }
+
   exists(uri: string): boolean {
     const key = normaliseUri(uri);
     return this.documents.has(key) || this.otherFiles.has(key);

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { VERSION } from '../host/buildInfo';
 import { loadFolder, readText } from '../host/fsWorkspace';
+import { findMarkedRoot } from '../host/ismsRoot';
 import { startServer } from './startServer';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -19,13 +21,18 @@ process.on('unhandledRejection', (e) => connection.console.error(`Unhandled reje
 const catalogueDir = process.env.ISMS_CATALOGUE_DIR ?? path.join(__dirname, 'catalogue');
 
 startServer(connection, {
-  version: process.env.ISMS_VERSION ?? '0.1.0',
+  version: VERSION,
   today: process.env.ISMS_TODAY ? () => process.env.ISMS_TODAY! : undefined,
   cataloguePage: (id) => {
     const file = path.join(catalogueDir, `${id}.md`);
     return existsSync(file) ? pathToFileURL(file).toString() : undefined;
   },
   readFile: async (uri) => (uri.startsWith('file:') ? readText(fileURLToPath(uri)) : undefined),
+  findIsmsRoot: async (uri) => {
+    if (!uri.startsWith('file:')) return undefined;
+    const root = await findMarkedRoot(path.dirname(fileURLToPath(uri)));
+    return root === undefined ? undefined : pathToFileURL(root).toString();
+  },
   loadFolder: async (folderUri, set, exists, skip) => {
     if (!folderUri.startsWith('file:')) return;
     await loadFolder({ set, markExists: exists }, fileURLToPath(folderUri), skip);

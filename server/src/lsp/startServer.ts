@@ -11,6 +11,7 @@ import { SYMBOL_KIND, toCompletionItem, DIAGNOSTIC_SOURCE } from './convert';
 import { DiagnosticsPublisher } from './publisher';
 import * as protocol from './protocol';
 import { controlsOverview } from '../core/overview';
+import { isUnder, normaliseUri } from '../core/uris';
 
 export interface ServerHost {
   cataloguePage: CataloguePage;
@@ -19,6 +20,8 @@ export interface ServerHost {
   loadFolder(folderUri: string, set: (uri: string, text: string) => void, exists: (uri: string) => void, skip: (uri: string) => boolean): Promise<void>;
   /** Reads a file URI; undefined when it no longer exists. */
   readFile(uri: string): Promise<string | undefined>;
+  /** The folder URI of the nearest isms.config.yaml or SoA at or above a document; undefined when none. */
+  findIsmsRoot?(uri: string): Promise<string | undefined>;
   version: string;
 }
 
@@ -30,6 +33,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const ws = service.workspace;
   const publisher = new DiagnosticsPublisher(connection, service, (uri) => documents.get(uri)?.version);
   let folders: string[] = [];
+  /** ISMS roots found above documents that no known scope covered (see adoptRootOf). */
+  const discovered = new Set<string>();
+  let relativeWatch = false;
   let canShowDocument = false;
   let loaded = Promise.resolve();
 
@@ -47,9 +53,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onInitialize((params): InitializeResult => {
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    ws.setFolders(folders);
+    ws.setFolders(scopeRoots());
     canShowDocument = !!params.capabilities.window?.showDocument?.support;
     const watch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    relativeWatch = watch && !!params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
     connection.onInitialized(() => {
       if (watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
       const started = performance.now();
@@ -77,20 +84,60 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   async function loadAll(): Promise<void> {
-    for (const folder of folders) {
-      await host.loadFolder(folder, (uri, text) => ws.set(uri, text, -1), (uri) => ws.markExists(uri), (uri) => documents.get(uri) !== undefined);
-    }
+    for (const folder of [...folders, ...discovered]) await loadFolder(folder);
+  }
+
+  const loadFolder = (folder: string) => host.loadFolder(folder, (uri, text) => ws.set(uri, text, -1), (uri) => ws.markExists(uri), (uri) => documents.get(uri) !== undefined);
+
+  /** The scope roots: the editor's folders, except those inside a discovered ISMS root, which stands for them. */
+  function scopeRoots(): string[] {
+    const found = [...discovered];
+    return [...folders.filter((f) => !found.some((r) => r !== normaliseUri(f) && isUnder(r, f))), ...found];
+  }
+
+  /**
+   * An editor may guess the workspace root wrongly: eglot outside a Git repository takes the
+   * policy's own folder, where there is no SoA. When the scope a document falls in holds no SoA,
+   * risk register or configuration, look upward from the document for the nearest
+   * isms.config.yaml or SoA, as linters look for their configuration; a root found above that
+   * scope becomes the document's scope (loaded, checked and published like a workspace folder).
+   */
+  async function adoptRootOf(uri: string): Promise<void> {
+    if (!host.findIsmsRoot) return;
+    await loaded;
+    const scope = ws.scopeOf(uri);
+    if (scope.docs().some((d) => ['soa', 'risks', 'config'].includes(scope.kindOf(d.uri)))) return;
+    const found = await host.findIsmsRoot(uri);
+    if (!found) return;
+    const root = normaliseUri(found).replace(/\/$/, '');
+    // A root inside a loaded scope is that scope's own business; a document outside every loaded
+    // folder takes the root found even when it is the document's own folder.
+    const covered = scopeRoots().some((f) => isUnder(f, uri));
+    if (discovered.has(root) || (covered && isUnder(scope.root, root))) return;
+    discovered.add(root);
+    ws.setFolders(scopeRoots());
+    connection.console.info(`${uri} lies outside every ISMS scope of the workspace; using ${root}, the nearest folder above it with an SoA or isms.config.yaml.`);
+    if (relativeWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: { baseUri: root, pattern: '**/*' } }] });
+    const done = loadFolder(root);
+    // Requests that wait for the workspace (symbols, the controls overview) wait for this folder too.
+    loaded = Promise.all([loaded, done.catch(() => undefined)]).then(() => undefined);
+    await done;
+    publisher.scheduleAll();
   }
 
   connection.onNotification('workspace/didChangeWorkspaceFolders', (params: { event: { added: { uri: string }[]; removed: { uri: string }[] } }) => {
     const removed = new Set(params.event.removed.map((f) => f.uri));
     folders = [...folders.filter((f) => !removed.has(f)), ...params.event.added.map((f) => f.uri)];
-    ws.setFolders(folders);
+    ws.setFolders(scopeRoots());
     for (const d of ws.all()) if (removed.size && [...removed].some((r) => d.uri.startsWith(r)) && !documents.get(d.uri)) ws.delete(d.uri);
     loaded = loadAll().then(() => publisher.scheduleAll());
   });
 
-  documents.onDidOpen((e) => { ws.set(e.document.uri, e.document.getText(), e.document.version); publisher.schedule(e.document.uri); });
+  documents.onDidOpen((e) => {
+    ws.set(e.document.uri, e.document.getText(), e.document.version);
+    publisher.schedule(e.document.uri);
+    void adoptRootOf(e.document.uri).catch((err) => connection.console.error(`Looking for the ISMS root of ${e.document.uri} failed: ${String(err)}`));
+  });
   documents.onDidChangeContent((e) => { ws.set(e.document.uri, e.document.getText(), e.document.version); publisher.schedule(e.document.uri); });
   documents.onDidClose(async (e) => {
     // The editor's copy is gone: the file on disk is the truth again (unsaved edits were discarded).

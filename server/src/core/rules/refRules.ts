@@ -1,6 +1,6 @@
-// ref/unknown-control and ref/legacy-control, for references found anywhere.
+// ref/unknown-control and ref/legacy-control messages, reported for references found anywhere
+// (rules/contentRefs.ts decides which references get them).
 import { catalogue } from '../catalogue';
-import type { ControlRef } from '../controlRef';
 import { suggestControls } from '../suggest';
 import type { Span } from '../types';
 import type { RuleContext } from './context';
@@ -13,12 +13,6 @@ export function successorsOf(id: string): string[] {
 }
 
 const titled = (id: string) => `${id} ${catalogue.control(id)?.title ?? ''}`.trim();
-
-export function checkControlRef(ctx: RuleContext, ref: ControlRef): void {
-  if (ref.inRange) return;
-  if (ref.kind === 'unknown') reportUnknown(ctx, ref.id, ref.span);
-  else if (ref.kind === 'legacy' || ref.kind === 'objective') reportLegacy(ctx, ref.id, ref.span, ref.kind);
-}
 
 export function reportUnknown(ctx: RuleContext, id: string, span: Span): void {
   const line = ctx.doc.lines.lineText(ctx.doc.lines.position(span.start).line);
