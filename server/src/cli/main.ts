@@ -27,6 +27,7 @@ Usage:
   isms-author import soa FILE.csv|FILE.xlsx [-o soa.yaml] [--force]
   isms-author show <control ID or clause>   e.g. A.5.15, A.9.2.3, 6.1.3
 
+Run isms-author <command> --help for a command's options.
 Exit codes: 0 no findings at the failing severity, 1 findings, 2 usage or internal error.
 `;
 
