@@ -4,9 +4,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME } from '../core/config';
-import { computeFindings, todayIso } from '../core/diagnostics';
+import { crossFileDependents, type Dependent } from '../core/dependents';
+import { computeFindings, indexFor, todayIso } from '../core/diagnostics';
 import { cacheKey, readCache, writeCache } from './cache';
 import type { Finding } from '../core/types';
+import { normaliseUri } from '../core/uris';
 import { Workspace } from '../core/workspace';
 import { fileUri, loadFolder } from '../host/fsWorkspace';
 import { applyGitTimes } from '../host/gitTimes';
@@ -14,7 +16,11 @@ import { ROOT_MARKERS } from '../host/ismsRoot';
 
 export class UsageError extends Error {}
 
-export interface CheckOptions { paths: string[]; cwd: string; configFile?: string; today?: string; cache?: boolean }
+export interface CheckOptions {
+  paths: string[]; cwd: string; configFile?: string; today?: string; cache?: boolean;
+  /** Told which files were checked only because a given file can cause findings in them. */
+  onDependents?: (added: Dependent[]) => void;
+}
 
 /** The ISMS root of a file: the nearest folder with isms.config.yaml or an SoA, else the git root. */
 export async function findRoot(start: string): Promise<string> {
@@ -28,7 +34,7 @@ export async function findRoot(start: string): Promise<string> {
 
 const exists = (p: string) => fs.stat(p).then(() => true, () => false);
 
-export async function loadWorkspace(opts: CheckOptions): Promise<{ ws: Workspace; targets: { uri: string; dir: boolean }[] }> {
+export async function loadWorkspace(opts: CheckOptions): Promise<{ ws: Workspace; targets: { uri: string; dir: boolean }[]; configStandIns: string[] }> {
   const roots = new Set<string>();
   const targets: { uri: string; dir: boolean }[] = [];
   for (const p of opts.paths.length ? opts.paths : ['.']) {
@@ -47,29 +53,70 @@ export async function loadWorkspace(opts: CheckOptions): Promise<{ ws: Workspace
   ws.setFolders([...roots].map(fileUri));
   for (const root of roots) await loadFolder(ws, root);
   for (const root of roots) await applyGitTimes(ws, root);
+  const configStandIns: string[] = [];
   if (opts.configFile) {
     const text = await fs.readFile(path.resolve(opts.cwd, opts.configFile), 'utf8').catch(() => undefined);
     if (text === undefined) throw new UsageError(`Cannot read the configuration file ${opts.configFile}`);
-    for (const root of roots) ws.set(fileUri(path.join(root, CONFIG_FILE_NAME)), text);
+    for (const root of roots) configStandIns.push(ws.set(fileUri(path.join(root, CONFIG_FILE_NAME)), text).uri);
   }
-  return { ws, targets };
+  return { ws, targets, configStandIns };
 }
 
 export async function runCheck(opts: CheckOptions): Promise<Finding[]> {
-  const { ws, targets } = await loadWorkspace(opts);
-  const uris = new Set<string>();
+  const { ws, targets, configStandIns } = await loadWorkspace(opts);
+  // A configuration named on the command line is checked whatever the paths.
+  const uris = new Set<string>(configStandIns);
   for (const t of targets) {
     if (!t.dir) { if (ws.has(t.uri)) uris.add(t.uri); continue; }
     const prefix = t.uri.endsWith('/') ? t.uri : t.uri + '/';
     for (const d of ws.all()) if (d.uri.startsWith(prefix)) uris.add(d.uri);
   }
+  const added = addDependents(ws, targets, uris);
+  opts.onDependents?.(added);
   const today = opts.today ?? todayIso();
   const scope = targets.map((t) => t.uri).join('|');
   const key = opts.cache === false ? undefined : cacheKey(ws, [today, scope, [...uris].sort().join('|')]);
   const cached = key ? await readCache(scope, key) : undefined;
-  if (cached) return cached;
+  if (cached) return configFindingsAt(cached, configStandIns, opts);
   const findings: Finding[] = [];
   for (const uri of [...uris].sort()) findings.push(...computeFindings(ws, uri, { today }));
+  for (const d of mergeDependents(added)) findings.push(...computeFindings(ws, d.uri, { today }).filter(d.caused));
   if (key) await writeCache(scope, key, findings);
-  return findings;
+  return configFindingsAt(findings, configStandIns, opts);
+}
+
+/**
+ * The files that depend on a given file (an SoA on the register whose risks it lists, policies on
+ * the SoA that excludes what they cite), not already checked in full, in a stable order.
+ */
+function addDependents(ws: Workspace, targets: { uri: string; dir: boolean }[], uris: Set<string>): Dependent[] {
+  const out: Dependent[] = [];
+  for (const t of targets) {
+    if (t.dir || !ws.has(t.uri)) continue;
+    for (const d of crossFileDependents(indexFor(ws, t.uri), normaliseUri(t.uri))) if (!uris.has(d.uri)) out.push(d);
+  }
+  return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+}
+
+/** One entry per dependent file, keeping the findings any of its given files can cause. */
+function mergeDependents(added: Dependent[]): Dependent[] {
+  const byUri = new Map<string, Dependent[]>();
+  for (const d of added) byUri.set(d.uri, [...(byUri.get(d.uri) ?? []), d]);
+  return [...byUri].map(([uri, list]) => ({ uri, because: list[0].because, caused: (f) => list.some((d) => d.caused(f)) }));
+}
+
+/** Findings about `--config FILE` belong to that file, not to the scope's (perhaps absent) isms.config.yaml. */
+function configFindingsAt(findings: Finding[], configStandIns: string[], opts: CheckOptions): Finding[] {
+  if (!opts.configFile) return findings;
+  const given = fileUri(path.resolve(opts.cwd, opts.configFile));
+  const stand = new Set(configStandIns);
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (!stand.has(f.uri)) { out.push(f); continue; }
+    // Every scope read the same file: report each of its findings once.
+    const key = `${f.code}:${f.range.start.line}:${f.range.start.character}:${f.message}`;
+    if (!seen.has(key)) { seen.add(key); out.push({ ...f, uri: given }); }
+  }
+  return out;
 }

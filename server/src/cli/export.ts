@@ -3,6 +3,7 @@
 // list the 93 Annex A controls in catalogue order, including those the SoA does not address.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { indexFor } from '../core/diagnostics';
 import type { SoaFile } from '../core/scopeIndex';
@@ -26,25 +27,43 @@ export interface ExportArgs {
   today: string;
 }
 
-/** Loads `folder`, finds its SoA and renders it. Throws an Error with a user-facing message. */
-export async function runExport(args: ExportArgs): Promise<{ written?: string; text?: string }> {
+/**
+ * Loads `folder`, finds its SoA and renders it. When the folder holds several ISMS scopes with an
+ * SoA, an output file is written once per scope (named after the scope's folder); without one
+ * the user is asked to choose. Throws an Error with a user-facing message.
+ */
+export async function runExport(args: ExportArgs): Promise<{ written?: string; writtenEach?: string[]; text?: string }> {
   if (!EXPORT_FORMATS.includes(args.format)) throw new Error(`Unknown export format "${args.format}"; use one of ${EXPORT_FORMATS.join(', ')}.`);
   if (args.format === 'xlsx' && !args.output) throw new Error('XLSX is a binary format: pass an output file with -o, for example `-o soa.xlsx`.');
   const folder = path.resolve(args.cwd, args.folder);
   const stat = await fs.stat(folder).catch(() => undefined);
   if (!stat?.isDirectory()) throw new Error(`${folder} is not a folder.`);
-  const table = await loadSoaTable(folder, args.today);
+  const tables = await loadSoaTables(folder, args.today);
   const output = args.output ? path.resolve(args.cwd, args.output) : undefined;
-  if (args.format === 'xlsx') {
-    const buffer = await renderXlsx(table);
-    await write(output!, buffer);
-    return { written: output };
+  if (tables.length > 1) {
+    const names = tables.map((t) => t.name);
+    if (!output) {
+      const first = path.relative(args.cwd, path.join(folder, tables[0].relative)) || '.';
+      throw new Error(`${path.relative(args.cwd, folder) || '.'} holds ${tables.length} ISMS scopes with an SoA (${tables.map((t) => t.relative || '.').join(', ')}). Name the one to export, e.g. \`isms-author export soa ${first} --format ${args.format}\`, or pass -o FILE to write one file per scope.`);
+    }
+    const ext = path.extname(output);
+    const base = output.slice(0, output.length - ext.length);
+    const writtenEach: string[] = [];
+    for (const [i, t] of tables.entries()) {
+      const file = `${base}-${names[i]}${ext}`;
+      await write(file, await render(t.table, args.format));
+      writtenEach.push(file);
+    }
+    return { writtenEach };
   }
-  const text = args.format === 'csv' ? renderCsv(table) : args.format === 'md' ? renderMarkdown(table) : renderHtml(table);
-  if (!output) return { text };
-  await write(output, text);
+  const data = await render(tables[0].table, args.format);
+  if (!output) return { text: data as string };
+  await write(output, data);
   return { written: output };
 }
+
+const render = async (table: SoaTable, format: ExportFormat): Promise<string | Uint8Array> =>
+  format === 'xlsx' ? renderXlsx(table) : format === 'csv' ? renderCsv(table) : format === 'md' ? renderMarkdown(table) : renderHtml(table);
 
 async function write(file: string, data: string | Uint8Array): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
@@ -53,20 +72,31 @@ async function write(file: string, data: string | Uint8Array): Promise<void> {
 
 /** The table of the first scope (the folder's own first) that has an SoA. */
 export async function loadSoaTable(folder: string, today: string): Promise<SoaTable> {
+  return (await loadSoaTables(folder, today))[0].table;
+}
+
+/**
+ * One table per ISMS scope under `folder` that has an SoA, the folder's own first, each with its
+ * folder relative to `folder` and a name for file names ("soa" for the folder itself).
+ */
+export async function loadSoaTables(folder: string, today: string): Promise<{ relative: string; name: string; table: SoaTable }[]> {
   const ws = new Workspace();
   const root = fileUri(folder);
   ws.setFolders([root]);
   await loadFolder(ws, folder);
   const scopes = ws.allScopes().sort((a, b) => a.root.length - b.root.length || a.root.localeCompare(b.root));
+  const out: { relative: string; name: string; table: SoaTable }[] = [];
   for (const scope of scopes) {
     const first = scope.docs()[0];
     if (!first) continue;
     const index = indexFor(ws, first.uri);
     if (!index.soas.length) continue;
     const soa: SoaFile | undefined = index.soaFor(joinUri(scope.root, '.isms-export'));
-    return buildSoaTable(index, soa, today);
+    const relative = path.relative(folder, fileURLToPath(scope.root)).split(path.sep).join('/');
+    out.push({ relative, name: relative ? relative.replace(/[^\w.-]+/g, '-') : path.basename(folder) || 'soa', table: buildSoaTable(index, soa, today) });
   }
-  throw new Error(`No Statement of Applicability found in ${folder} (looked for soa.yaml, *.soa.yaml and the globs of isms.config.yaml).`);
+  if (!out.length) throw new Error(`No Statement of Applicability found in ${folder} (looked for soa.yaml, *.soa.yaml and the globs of isms.config.yaml).`);
+  return out;
 }
 
 // ------------------------------------------------------------------------------------ CSV

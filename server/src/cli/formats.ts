@@ -35,7 +35,8 @@ export function formatText(r: Report, quiet: boolean): string {
     const total = r.findings.length;
     lines.push(total === 0 ? 'No problems found.' : `${total} problem${total === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info, ${c.hint} hint${c.hint === 1 ? '' : 's'})`);
   }
-  return lines.join('\n') + '\n';
+  // --quiet with nothing to print prints nothing, not an empty line.
+  return lines.length ? lines.join('\n') + '\n' : '';
 }
 
 export function formatJson(r: Report): string {

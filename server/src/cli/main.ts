@@ -2,10 +2,12 @@
 // Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or internal error.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { todayIso } from '../core/diagnostics';
 import type { Severity } from '../core/types';
 import { VERSION } from '../host/buildInfo';
+import { checkDate, joinDashedValues, parseArgsMessage, shown, systemErrorMessage, USAGE, wantsHelp, wholeNumber } from './args';
 import { runCheck, UsageError } from './check';
 import { runExport } from './export';
 import { counts, formatGithub, formatJson, formatSarif, formatText, FORMATS, type Format } from './formats';
@@ -25,6 +27,7 @@ Usage:
                     [--map "Column name=field"]...
   isms-author show <control ID or clause>   e.g. A.5.15, A.9.2.3, 6.1.3
 
+Run isms-author <command> --help for a command's options.
 Exit codes: 0 no findings at the failing severity, 1 findings, 2 usage or internal error.
 `;
 
@@ -34,11 +37,12 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') { process.stdout.write(HELP); return command ? 0 : 2; }
   if (command === '--version' || command === '-v') { process.stdout.write(`${VERSION}\n`); return 0; }
+  if (USAGE[command] && wantsHelp(rest)) { process.stdout.write(USAGE[command]); return 0; }
   const cwd = process.cwd();
   switch (command) {
     case 'check': {
       const { values, positionals } = parseArgs({
-        args: rest, allowPositionals: true, strict: true,
+        args: joinDashedValues(rest, ['--max-warnings', '--today']), allowPositionals: true, strict: true,
         options: {
           format: { type: 'string', short: 'f', default: 'text' },
           'fail-on': { type: 'string', default: 'error' },
@@ -54,14 +58,17 @@ async function main(argv: string[]): Promise<number> {
       if (!FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}"; use ${FORMATS.join(', ')}.`);
       const failOn = values['fail-on'] as Severity;
       if (!(failOn in SEVERITY_RANK)) throw new UsageError(`--fail-on must be error, warning, info or hint.`);
-      const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
-      if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings needs a whole number.');
-      if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today needs a date as YYYY-MM-DD.');
-      let findings = await runCheck({ paths: positionals, cwd, configFile: values.config, today: values.today, cache: !values['no-cache'] });
-      if (values.quiet) findings = findings.filter((f) => f.severity === 'error');
-      const report = { findings, cwd, color: format === 'text' && !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR, version: VERSION };
+      const maxWarnings = wholeNumber('--max-warnings', values['max-warnings']);
+      checkDate('--today', values.today);
+      const findings = await runCheck({
+        paths: positionals, cwd, configFile: values.config, today: values.today, cache: !values['no-cache'],
+        onDependents: (added) => { for (const d of added) process.stderr.write(`Also checked ${rel(cwd, d.uri)} for what ${rel(cwd, d.because)} causes there.\n`); },
+      });
+      // --quiet changes what is printed, never the exit code.
+      const printed = values.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+      const report = { findings: printed, cwd, color: format === 'text' && !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR, version: VERSION };
       const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : format === 'github' ? formatGithub(report) : formatText(report, values.quiet);
-      if (values.output) await fs.writeFile(path.resolve(cwd, values.output), text); else process.stdout.write(text);
+      if (values.output) await writeOutput(path.resolve(cwd, values.output), text); else process.stdout.write(text);
       const failing = findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
       const tooManyWarnings = maxWarnings !== undefined && counts(findings).warning > maxWarnings;
       if (tooManyWarnings) process.stderr.write(`Too many warnings (${counts(findings).warning}; at most ${maxWarnings} allowed).\n`);
@@ -71,6 +78,8 @@ async function main(argv: string[]): Promise<number> {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: {} });
       if (positionals.length > 1) throw new UsageError('init takes at most one folder.');
       const dir = path.resolve(cwd, positionals[0] ?? '.');
+      const existing = await fs.stat(dir).catch(() => undefined);
+      if (existing && !existing.isDirectory()) throw new UsageError(`${positionals[0]} is a file; init needs a folder (new or existing).`);
       const { created, skipped } = await runInit(dir);
       for (const f of created) process.stdout.write(`created  ${path.relative(cwd, f) || f}\n`);
       for (const f of skipped) process.stdout.write(`kept     ${path.relative(cwd, f) || f} (exists; not overwritten)\n`);
@@ -78,13 +87,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'export': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, today: { type: 'string' } } });
+      checkDate('--today', values.today);
       if (positionals[0] !== 'soa') throw new UsageError('Usage: isms-author export soa [dir] --format csv|xlsx|html|md [-o FILE]');
       const format = values.format ?? (values.output ? path.extname(values.output).slice(1) : '');
       if (!['csv', 'xlsx', 'html', 'md'].includes(format)) throw new UsageError('export soa needs --format csv, xlsx, html or md.');
       const folder = path.resolve(cwd, positionals[1] ?? '.');
       const result = await runExport({ cwd, folder, format: format as 'csv', output: values.output && path.resolve(cwd, values.output), today: values.today ?? todayIso() });
       if (result.text !== undefined) process.stdout.write(result.text);
-      if (result.written) process.stderr.write(`wrote ${path.relative(cwd, result.written)}\n`);
+      for (const w of result.written ? [result.written] : result.writtenEach ?? []) process.stderr.write(`wrote ${path.relative(cwd, w)}\n`);
       return 0;
     }
     case 'import': {
@@ -119,11 +129,22 @@ async function main(argv: string[]): Promise<number> {
 // `isms-author check | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
 
-main(process.argv.slice(2)).then(
+const rel = (cwd: string, uri: string) => shown(cwd, fileURLToPath(uri));
+
+/** Writes a report, saying plainly when the folder is missing rather than creating it unasked. */
+async function writeOutput(file: string, text: string): Promise<void> {
+  const dir = await fs.stat(path.dirname(file)).catch(() => undefined);
+  if (!dir?.isDirectory()) throw new UsageError(`Cannot write ${shown(process.cwd(), file)}: the folder ${shown(process.cwd(), path.dirname(file))} does not exist.`);
+  await fs.writeFile(file, text);
+}
+
+const args = process.argv.slice(2);
+main(args).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
     const usage = e instanceof UsageError || (e as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS');
-    process.stderr.write(`isms-author: ${e instanceof Error ? e.message : String(e)}\n`);
+    const message = parseArgsMessage(args[0] ?? '', e as Error) ?? systemErrorMessage(e, process.cwd()) ?? (e instanceof Error ? e.message : String(e));
+    process.stderr.write(`isms-author: ${message}\n`);
     if (!usage && process.env.ISMS_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
     process.exitCode = 2;
   },

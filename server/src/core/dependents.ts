@@ -2,8 +2,10 @@
 // re-checks the policies and risk registers only when the set of excluded controls moved, a
 // change in the register re-checks the SoA only when risk IDs or their controls moved, and a
 // policy edit re-checks the policy and the SoA (which may cite it) but no other policy.
+import type { DiagnosticCode } from './codes';
 import { isExcluded } from './soa';
-import type { ScopeIndex } from './scopeIndex';
+import type { ScopeIndex, SoaFile } from './scopeIndex';
+import type { Finding } from './types';
 
 export interface ScopeFacts { excluded: string; excludedIds: Set<string>; risks: string; files: string }
 
@@ -36,4 +38,42 @@ export function dependents(index: ScopeIndex, changed: string[], before: ScopeFa
     if (kind === 'markdown' || kind === 'risks') for (const s of soas) out.add(s);
   }
   return [...out];
+}
+
+/** A file whose findings a given file can change, and which of its findings those are. */
+export interface Dependent { uri: string; because: string; caused: (f: Finding) => boolean }
+
+const codeIn = (codes: readonly DiagnosticCode[]) => (f: Finding) => (codes as readonly string[]).includes(f.code);
+/** What an SoA reports from its register: risks it names, links to risks, its approval date, the register's path. */
+const soaFromRegister = (soa: SoaFile) => (f: Finding) =>
+  codeIn(['ref/unknown-risk', 'soa/applicable-without-risk', 'soa/stale'])(f) || (f.code === 'ref/missing-file' && f.data?.path === soa.soa.riskRegister?.value);
+
+/**
+ * The files other than `changed` whose findings depend on it (a commit of `risks.yaml` alone can
+ * break `soa.yaml`), each with a test for the findings a change there can cause. A changed
+ * configuration can change everything in its scope.
+ */
+export function crossFileDependents(index: ScopeIndex, changed: string): Dependent[] {
+  const out: Dependent[] = [];
+  const add = (uri: string, caused: (f: Finding) => boolean) => { if (uri !== changed) out.push({ uri, because: changed, caused }); };
+  const soa = index.soaFile(changed);
+  if (soa) {
+    // Policies citing, and risks treated by, a control the SoA excludes.
+    for (const m of index.markdown) if (m.isPolicy && index.soaFor(m.doc.uri) === soa) add(m.doc.uri, codeIn(['policy/excluded-control-cited']));
+    for (const r of index.registers) if (index.soaFor(r.doc.uri) === soa) add(r.doc.uri, codeIn(['risk/excluded-control']));
+  } else if (index.registerFile(changed)) {
+    const register = index.registerFile(changed);
+    // An SoA whose named register is missing may name this one under an old path.
+    for (const s of index.soas) {
+      const named = index.registerFor(s);
+      if (named === register || (!named && s.soa.riskRegister)) add(s.doc.uri, soaFromRegister(s));
+    }
+  } else if (index.markdownFile(changed)) {
+    // The SoA's approval may now be older than the policy.
+    const governing = index.soaFor(changed);
+    if (governing) add(governing.doc.uri, codeIn(['soa/stale']));
+  } else if (index.scope.configDoc?.uri === changed) {
+    for (const d of index.scope.docs()) add(d.uri, () => true);
+  }
+  return out;
 }

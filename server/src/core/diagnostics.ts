@@ -1,7 +1,7 @@
 // Runs every rule that applies to one document and turns raw findings into Findings with a
 // range and the configured severity, honouring inline suppression comments.
 import { DIAGNOSTICS, type DiagnosticCode } from './codes';
-import { checkPolicyAgainstSoa, checkPolicyOnItsOwn } from './rules/policyRules';
+import { checkMarkdownOnItsOwn, checkPolicyAgainstSoa, checkPolicyOnItsOwn } from './rules/policyRules';
 import { checkRiskRegister } from './rules/riskRules';
 import { checkSoa } from './rules/soaRules';
 import type { RawFinding, RuleContext } from './rules/context';
@@ -60,6 +60,12 @@ export function computeFindings(ws: Workspace, uri: string, options: CheckOption
       // what they find on their own stays the same for this version, configuration and day.
       raw.push(...doc.remember('policy-on-its-own', [config, ctx.today], () => collect(ctx, (c) => checkPolicyOnItsOwn(c, file))));
       checkPolicyAgainstSoa(ctx, file);
+      break;
+    }
+    case 'markdown': {
+      // Outside the \`policies\` globs: references and content, no policy/* rules.
+      const file = index.markdownFile(doc.uri);
+      if (file) raw.push(...doc.remember('markdown-on-its-own', [config, ctx.today], () => collect(ctx, (c) => checkMarkdownOnItsOwn(c, file))));
       break;
     }
     case 'config':

@@ -7,8 +7,11 @@ import { checkClaims } from './contentPolicy';
 import { checkMarkdownRefs } from './contentRefs';
 import type { RuleContext } from './context';
 
-/** Checks that read only the policy itself and the configuration (the caller may reuse their findings). */
-export function checkPolicyOnItsOwn(ctx: RuleContext, file: PolicyFile): void {
+/**
+ * Checks every Markdown file of a scope gets, policy or not (procedures, standards and handbook
+ * pages cite controls too): references, their titles and editions, and front-matter syntax.
+ */
+export function checkMarkdownOnItsOwn(ctx: RuleContext, file: PolicyFile): void {
   const { md } = file;
   checkMarkdownRefs(ctx, file);
   if (md.frontMatterUnclosed) {
@@ -17,6 +20,11 @@ export function checkPolicyOnItsOwn(ctx: RuleContext, file: PolicyFile): void {
   if (md.frontMatter) {
     for (const e of md.frontMatter.yaml.errors) ctx.report('file/syntax', e.span, `Front matter: ${e.message}`);
   }
+}
+
+/** Checks that read only the policy itself and the configuration (the caller may reuse their findings). */
+export function checkPolicyOnItsOwn(ctx: RuleContext, file: PolicyFile): void {
+  checkMarkdownOnItsOwn(ctx, file);
   checkMetadata(ctx, file);
   checkClaims(ctx, file);
 }

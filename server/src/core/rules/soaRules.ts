@@ -120,8 +120,8 @@ function checkEntryLinks(ctx: RuleContext, file: SoaFile, entry: SoaEntry): void
   const otherReason = entry.reasons.some((r) => r.value !== 'risk');
   if (!linked && !otherReason) {
     const title = catalogue.control(entry.id)?.title ?? '';
-    const why = entry.reasons.length ? 'its reason is `risk` but no risk is linked' : 'no risk is linked and no other reason is recorded';
-    ctx.report('soa/applicable-without-risk', entry.idSpan, `${entry.id} ${title} is applicable but ${why}. Link a risk in \`risks:\` (or list the control in a risk's \`controls:\`), or record a reason such as legal or contractual.`, { id: entry.id, insertAt: entry.bodySpan.end, bodyIsMap: entry.bodyIsMap });
+    const why = entry.reasons.length ? 'is applicable for the reason `risk`, but no risk is linked' : 'is applicable, but no risk is linked and no other reason is recorded';
+    ctx.report('soa/applicable-without-risk', entry.idSpan, `${entry.id} ${title} ${why}. Link a risk in \`risks:\` (or list the control in a risk's \`controls:\`), or record a reason such as legal or contractual.`, { id: entry.id, insertAt: entry.bodySpan.end, bodyIsMap: entry.bodyIsMap });
   }
 }
 
