@@ -27,12 +27,22 @@ const DIM = '\x1b[2m';
 
 const at = (cwd: string, uri: string, range: Finding['range']) => `${rel(cwd, uri)}:${range.start.line + 1}:${range.start.character + 1}`;
 
+/** Related places listed under a finding in text and annotations; JSON and SARIF carry them all. */
+const MAX_RELATED_LINES = 20;
+
+function relatedLines(r: Report, f: Finding): string[] {
+  const related = f.related ?? [];
+  const lines = related.slice(0, MAX_RELATED_LINES).map((x) => `- ${at(r.cwd, x.uri, x.range)}: ${x.message}`);
+  if (related.length > MAX_RELATED_LINES) lines.push(`- and ${related.length - MAX_RELATED_LINES} more (all of them in --format json or sarif)`);
+  return lines;
+}
+
 export function formatText(r: Report, quiet: boolean): string {
   const lines = r.findings.flatMap((f) => {
     const loc = at(r.cwd, f.uri, f.range);
     const head = r.color ? `${loc} ${COLOR[f.severity]}${f.severity}${RESET} ${DIM}${f.code}${RESET} ${f.message}` : `${loc} ${f.severity} ${f.code} ${f.message}`;
     // Related places are indented and have no severity, so the $isms problem matcher skips them.
-    return [head, ...(f.related ?? []).map((x) => `  - ${at(r.cwd, x.uri, x.range)}: ${x.message}`)];
+    return [head, ...relatedLines(r, f).map((l) => `  ${l}`)];
   });
   if (!quiet || r.findings.length) {
     const c = counts(r.findings);
@@ -107,7 +117,7 @@ const ghEscape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').rep
 const ghProp = (s: string) => ghEscape(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** Annotations have one place each: the related places go into the message, one per line. */
-const ghMessage = (r: Report, f: Finding) => [f.message, ...(f.related ?? []).map((x) => `- ${at(r.cwd, x.uri, x.range)}: ${x.message}`)].join('\n');
+const ghMessage = (r: Report, f: Finding) => [f.message, ...relatedLines(r, f)].join('\n');
 
 export function formatGithub(r: Report): string {
   return r.findings.map((f) => `::${GH_LEVEL[f.severity]} file=${ghProp(rel(r.cwd, f.uri))},line=${f.range.start.line + 1},col=${f.range.start.character + 1},endLine=${f.range.end.line + 1},endColumn=${f.range.end.character + 1},title=${ghProp(f.code)}::${ghEscape(ghMessage(r, f))}`).join('\n') + (r.findings.length ? '\n' : '');
