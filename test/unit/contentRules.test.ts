@@ -165,7 +165,7 @@ test('soa/repeated-justification: one pasted justification for unrelated control
   assert.match(f[0].message, /^Nearly the same justification is given for 4 controls \(A\.5\.7, A\.6\.7, A\.7\.1, A\.8\.30\)/);
   assert.deepEqual(f[0].data?.ids, ['A.6.7', 'A.7.1', 'A.8.30']);
   assert.deepEqual(f[0].data?.affected, ['A.5.7', 'A.6.7', 'A.7.1', 'A.8.30']);
-  assert.deepEqual(f[0].related?.map((r) => r.message), ['A.6.7 Remote working: the same justification', 'A.7.1 Physical security perimeters: the same justification', 'A.8.30 Outsourced development: the same justification']);
+  assert.deepEqual(f[0].related?.map((r) => r.message), ['A.6.7 Remote working: the same justification', 'A.7.1 Physical security perimeters: the same justification', 'A.8.30 Outsourced development: nearly the same justification']);
   const lines = soaText(four).split('\n');
   assert.deepEqual(f[0].related?.map((r) => lines[r.range.start.line].trim().startsWith('justification:')), [true, true, true]);
   // Three may share a reason (justification.max-repeats: 3); the threshold and similarity are configurable.
@@ -215,6 +215,14 @@ test('soa/repeated-justification: applicable controls whose decision is traceabl
   // With the risk rule off, the untraced entry's pasted text is reported instead.
   const noRisk = soaCheck(entries, 'severity:\n  soa/applicable-without-risk: off\n').filter((x) => x.code === 'soa/repeated-justification');
   assert.deepEqual(noRisk.map((x) => [x.severity, x.data?.kind]).sort(), [['hint', 'traceable'], ['warning', 'repeated']]);
+  // One text on excluded and on traceable applicable controls: a warning for the excluded ones, a hint for the others.
+  const text = 'Handled by the parent company under its group-wide security programme.';
+  const mixed = soaCheck({
+    'A.5.7': excluded(text), 'A.6.7': excluded(text), 'A.7.1': excluded(text), 'A.8.30': excluded(text),
+    'A.5.15': `    applicable: true\n    status: implemented\n    owner: CISO\n    risks: [R-001]\n    justification: ${text}\n`,
+  }).filter((x) => x.code === 'soa/repeated-justification');
+  assert.deepEqual(mixed.map((x) => [x.severity, x.data?.affected]).sort(), [['hint', ['A.5.15']], ['warning', ['A.5.7', 'A.6.7', 'A.7.1', 'A.8.30']]]);
+  assert.match(mixed.find((x) => x.severity === 'warning')!.message, /given for 5 controls .* This finding is about the 4 whose decision rests on this text alone: this entry and its related places\.$/);
   // Template wording on a traceable applicable control: a hint, not a warning.
   const t = soaCheck({ 'A.5.15': '    applicable: true\n    status: implemented\n    owner: CISO\n    risks: [R-001]\n    justification: Not applicable to our organisation.\n' });
   assert.deepEqual(t.map((x) => [x.code, x.severity]), [['soa/repeated-justification', 'hint']]);

@@ -181,12 +181,13 @@ function reportShared(ctx: RuleContext, verdict: 'template' | 'repeated', list: 
     message = `${quote(text)} is template wording, not a reason specific to your organisation, and ${list.length} controls give it (${listIds(ids)}); say for each why it ${decision(first.e)} to your business.`;
   } else {
     const total = group.length;
-    message = `${same ? 'The same' : 'Nearly the same'} justification is given for ${total} controls (${listIds(group.map((x) => x.e.id))}); a pasted reason does not show why each ${total === list.length ? '' : 'of these '}applies or not. Say what about your organisation makes the decision for each control${total === list.length ? '' : ` (${list.length} of them are listed here; the others trace to risks or recorded reasons)`}.`;
+    const alone = total === list.length ? '' : ` This finding is about the ${list.length} whose decision rests on this text alone: this entry and its related places.`;
+    message = `${same ? 'The same' : 'Nearly the same'} justification is given for ${total} controls (${listIds(group.map((x) => x.e.id))}); a pasted reason does not show why each applies or not. Say what about your organisation makes the decision for each control.${alone}`;
   }
   const data: Record<string, unknown> = { id: first.e.id, kind: verdict, ids: ids.slice(1, MAX_NAMED + 1), count: ids.length, affected: ids };
   if (verdict === 'template') data.template = templateOf(first.key, templates);
   ctx.report('soa/repeated-justification', first.j.span, message, data, {
-    related: rest.map((x) => ({ span: x.j.span, message: `${x.e.id} ${catalogue.control(x.e.id)?.title ?? ''}: the same ${verdict === 'template' ? 'template wording' : 'justification'}`.replace(' :', ':') })),
+    related: rest.map((x) => ({ span: x.j.span, message: `${x.e.id} ${catalogue.control(x.e.id)?.title ?? ''}: ${x.key === first.key ? 'the same' : 'nearly the same'} ${verdict === 'template' ? 'template wording' : 'justification'}`.replace(' :', ':') })),
   });
 }
 
