@@ -15,6 +15,8 @@ export class UsageError extends Error {}
 
 /** Part of the cache key: a new version of the tool never reuses an old version's findings. */
 export const CLI_VERSION = '0.1.0';
+/** Part of the cache key: bump when the shape or grouping of findings changes (2: related places, one finding per shared cause). */
+const FINDINGS_FORMAT = 'findings-2';
 
 export interface CheckOptions { paths: string[]; cwd: string; configFile?: string; today?: string; cache?: boolean }
 
@@ -69,7 +71,7 @@ export async function runCheck(opts: CheckOptions): Promise<Finding[]> {
   }
   const today = opts.today ?? todayIso();
   const scope = targets.map((t) => t.uri).join('|');
-  const key = opts.cache === false ? '' : cacheKey(ws, [CLI_VERSION, today, scope, [...uris].sort().join('|')]);
+  const key = opts.cache === false ? '' : cacheKey(ws, [CLI_VERSION, FINDINGS_FORMAT, today, scope, [...uris].sort().join('|')]);
   const cached = key ? await readCache(scope, key) : undefined;
   if (cached) return cached;
   const findings: Finding[] = [];
