@@ -39,3 +39,15 @@ test('a finding reported once for many entries marks each affected control, and 
   assert.match(h, /No risk linked and no other reason recorded \(there is no risk register in this scope\)\./);
   assert.match(h, /Justification: Selected in the 2026 risk assessment\. _\(the same text as 1 other control: A\.5\.7\)_/);
 });
+
+test('a risk register that lists no risk yet is one cause too; with risks, each untraced control is its own finding', () => {
+  const bare = { 'A.5.6': '    applicable: true\n    status: planned\n', 'A.5.7': '    applicable: true\n    status: planned\n' };
+  const check = (risks: string) => {
+    const { service, uri } = workspaceOf({ 'soa.yaml': soaText(bare), 'risks.yaml': risks });
+    return service.check(uri('soa.yaml')).filter((f) => f.code === 'soa/applicable-without-risk');
+  };
+  const empty = check('risks: {}\n');
+  assert.equal(empty.length, 1);
+  assert.match(empty[0].message, /^The risk register \(risks\.yaml\) lists no risk yet, so 2 applicable controls trace to no risk/);
+  assert.deepEqual(check(RISKS).map((f) => f.data?.id), ['A.5.6', 'A.5.7']);
+});

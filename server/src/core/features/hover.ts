@@ -68,7 +68,7 @@ function workspaceStatus(c: Control, index: ScopeIndex, fromUri: string): string
   if (riskText.length) lines.push(`Risks: ${riskText.join('; ')}`);
   // What a finding reported once for many entries says about this one.
   if (!isExcluded(e) && a === true && !isTraceable({ index }, soa, e)) {
-    lines.push(`No risk linked and no other reason recorded${register ? '' : ' (there is no risk register in this scope)'}.`);
+    lines.push(`No risk linked and no other reason recorded${!register ? ' (there is no risk register in this scope)' : register.register.risks.length ? '' : ' (the risk register lists no risk yet)'}.`);
   }
   if (e.justification) {
     const text = e.justification.value.trim();

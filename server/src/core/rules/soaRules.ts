@@ -124,17 +124,20 @@ function checkEntryLinks(ctx: RuleContext, file: SoaFile, entry: SoaEntry): bool
 const FIX_HINT = 'Link a risk in `risks:` (or list the control in a risk\'s `controls:`), or record a reason such as legal or contractual.';
 
 /**
- * soa/applicable-without-risk. Without any risk register in the scope, every untraced entry has
- * one cause: that is one finding on `controls:`, the entries as related places.
+ * soa/applicable-without-risk. Without any risk register in the scope (or with one that lists no
+ * risk), every untraced entry has one cause: that is one finding on `controls:`, the entries as
+ * related places.
  */
 function reportUntraced(ctx: RuleContext, file: SoaFile, entries: SoaEntry[]): void {
   if (!entries.length || !ctx.enabled('soa/applicable-without-risk')) return;
   const title = (e: SoaEntry) => catalogue.control(e.id)?.title ?? '';
-  if (entries.length > 1 && !ctx.index.registerFor(file) && file.soa.controlsKey) {
+  const register = ctx.index.registerFor(file);
+  if (entries.length > 1 && (!register || !register.register.risks.length) && file.soa.controlsKey) {
     const ids = entries.map((e) => e.id);
+    const cause = register ? `The risk register (${register.doc.uri.split('/').pop()}) lists no risk yet` : 'There is no risk register in this scope';
     ctx.report('soa/applicable-without-risk', file.soa.controlsKey,
-      `There is no risk register in this scope, so ${entries.length} applicable controls trace to no risk and record no other reason (${listIds(ids)}). Create risks.yaml (or point the \`risks\` globs of isms.config.yaml at your register) and link each control to the risks it treats, or record a reason such as legal or contractual.`,
-      { affected: ids, noRegister: true },
+      `${cause}, so ${entries.length} applicable controls trace to no risk and record no other reason (${listIds(ids)}). Create risks.yaml (or point the \`risks\` globs of isms.config.yaml at your register) and link each control to the risks it treats, or record a reason such as legal or contractual.`,
+      { affected: ids, noRegister: !register },
       { related: entries.map((e) => ({ span: e.idSpan, message: `${e.id} ${title(e)}: applicable, no risk linked and no other reason recorded` })) });
     return;
   }
