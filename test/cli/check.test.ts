@@ -54,7 +54,7 @@ test('--format json', () => {
   const json = JSON.parse(r.out);
   assert.deepEqual(json.summary, { error: 4, warning: 4, info: 0, hint: 0 });
   const f = json.findings.find((x: { code: string }) => x.code === 'ref/unknown-control');
-  assert.deepEqual(Object.keys(f).sort(), ['code', 'column', 'data', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity', 'uri']);
+  assert.deepEqual(Object.keys(f).sort(), ['code', 'column', 'data', 'endColumn', 'endLine', 'file', 'line', 'message', 'related', 'severity', 'uri']);
   assert.equal(f.file, 'policies/secure-development.md');
   assert.deepEqual(f.data.suggestions.slice(0, 1), ['A.8.25']);
 });
@@ -72,6 +72,33 @@ test('--format sarif validates against the SARIF 2.1.0 schema', () => {
   const region = run0.results.find((x: { ruleId: string }) => x.ruleId === 'ref/legacy-control')!.locations[0].physicalLocation;
   assert.equal(region.artifactLocation.uri, 'policies/access-control.md');
   assert.equal(region.region.startLine, 48);
+});
+
+test('one finding for a shared cause lists its related places in text, json, sarif and github', () => {
+  // No risk register: every applicable control without another reason has one cause.
+  const bare = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, '    applicable: true\n    status: planned\n']));
+  const text = soaText(bare(['A.5.6', 'A.5.7', 'A.8.30']), 'standard: ISO/IEC 27001:2022\n');
+  const dir = fixture({ 'soa.yaml': text });
+  const lines = run(['check', dir, '--today', '2026-11-22'], dir).out.trim().split('\n');
+  const line = (id: string) => text.split('\n').indexOf(`  ${id}:`) + 1;
+  assert.deepEqual(lines, [
+    `soa.yaml:${line('A.5.1') - 1}:1 warning soa/applicable-without-risk There is no risk register in this scope, so 3 applicable controls trace to no risk and record no other reason (A.5.6, A.5.7, A.8.30). Create risks.yaml (or point the \`risks\` globs of isms.config.yaml at your register) and link each control to the risks it treats, or record a reason such as legal or contractual.`,
+    `  - soa.yaml:${line('A.5.6')}:3: A.5.6 Contact with special interest groups: applicable, no risk linked and no other reason recorded`,
+    `  - soa.yaml:${line('A.5.7')}:3: A.5.7 Threat intelligence: applicable, no risk linked and no other reason recorded`,
+    `  - soa.yaml:${line('A.8.30')}:3: A.8.30 Outsourced development: applicable, no risk linked and no other reason recorded`,
+    '1 problem (0 errors, 1 warning, 0 info, 0 hints)',
+  ]);
+  const json = JSON.parse(run(['check', dir, '--format', 'json', '--today', '2026-11-22'], dir).out);
+  assert.deepEqual(json.findings[0].related.map((r: { file: string; line: number; column: number }) => [r.file, r.line, r.column]), [['soa.yaml', line('A.5.6'), 3], ['soa.yaml', line('A.5.7'), 3], ['soa.yaml', line('A.8.30'), 3]]);
+  assert.deepEqual(json.findings[0].data.affected, ['A.5.6', 'A.5.7', 'A.8.30']);
+  const sarif = JSON.parse(run(['check', dir, '--format', 'sarif', '--today', '2026-11-22'], dir).out) as { runs: { results: { relatedLocations: { id: number; physicalLocation: { region: { startLine: number } }; message: { text: string } }[] }[] }[] };
+  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+  assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
+  const related = sarif.runs[0].results[0].relatedLocations;
+  assert.deepEqual(related.map((r: { id: number; physicalLocation: { region: { startLine: number } }; message: { text: string } }) => [r.id, r.physicalLocation.region.startLine, r.message.text.split(' ')[0]]), [[1, line('A.5.6'), 'A.5.6'], [2, line('A.5.7'), 'A.5.7'], [3, line('A.8.30'), 'A.8.30']]);
+  const gh = run(['check', dir, '--format', 'github', '--today', '2026-11-22'], dir).out;
+  assert.match(gh, new RegExp(`%0A- soa.yaml%3A${line('A.5.6')}%3A3%3A A.5.6 Contact|%0A- soa.yaml:${line('A.5.6')}:3: A.5.6 Contact`));
 });
 
 test('--format github prints workflow annotations', () => {

@@ -11,6 +11,8 @@ export const defaultsByKey = () => ({
   'justification.max-repeats': DEFAULT_CONFIG.justification.maxRepeats,
   'justification.similarity': DEFAULT_CONFIG.justification.similarity,
   'justification.templates': DEFAULT_CONFIG.justification.templates,
+  'justification.families': DEFAULT_CONFIG.justification.families,
+  'justification.traceable': DEFAULT_CONFIG.justification.traceable,
   'implemented.require-one-of': DEFAULT_CONFIG.implemented.requireOneOf,
   'implemented.require-all': DEFAULT_CONFIG.implemented.requireAll,
   'limits.max-file-size': DEFAULT_CONFIG.limits.maxFileSize,

@@ -1,11 +1,13 @@
 // Drives the bundled server (dist/server.js --stdio) over real JSON-RPC on the example workspace.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { catalogue } from '../../server/src/core/catalogue';
 import { runCli } from '../helpers';
 import { EXAMPLE, fileUri, TestClient } from './lspClient';
+import { soaText as soaFixture } from '../helpers';
 
 const soaUri = fileUri(path.join(EXAMPLE, 'soa.yaml'));
 const accessUri = fileUri(path.join(EXAMPLE, 'policies/access-control.md'));
@@ -138,4 +140,24 @@ test('a burst of 1,000 edits ends with diagnostics for the final text', async ()
   await Promise.all(sends);
   await client.until(() => client.versions.get(uri) === 1001);
   assert.deepEqual(client.codes(uri), Array(1001 % 7).fill('ref/legacy-control'));
+});
+
+test('one finding for a shared cause carries the affected entries as relatedInformation', async () => {
+  // No risk register: the untraced applicable controls are one diagnostic on `controls:`.
+  const dir = mkdtempSync(path.join(tmpdir(), 'isms-related-'));
+  const ids = ['A.5.6', 'A.5.7', 'A.8.30'];
+  const text = soaFixture(Object.fromEntries(ids.map((id) => [id, '    applicable: true\n    status: planned\n'])), 'standard: ISO/IEC 27001:2022\n');
+  writeFileSync(path.join(dir, 'soa.yaml'), text);
+  const other = new TestClient();
+  try {
+    await other.initialize(dir, {});
+    const uri = fileUri(path.join(dir, 'soa.yaml'));
+    await other.until(() => other.codes(uri).length > 0);
+    const [d] = other.diagnostics.get(uri)! as unknown as { code: string; range: { start: { line: number } }; relatedInformation?: { location: { uri: string; range: { start: { line: number } } }; message: string }[] }[];
+    assert.equal(d.code, 'soa/applicable-without-risk');
+    assert.equal(d.range.start.line, text.split('\n').indexOf('controls:'));
+    assert.deepEqual(d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.message.split(' ')[0]]), ids.map((id) => [uri, text.split('\n').indexOf(`  ${id}:`), id]));
+  } finally {
+    await other.shutdown();
+  }
 });

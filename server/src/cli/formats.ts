@@ -25,10 +25,24 @@ const COLOR: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m'
 const RESET = '\x1b[0m';
 const DIM = '\x1b[2m';
 
+const at = (cwd: string, uri: string, range: Finding['range']) => `${rel(cwd, uri)}:${range.start.line + 1}:${range.start.character + 1}`;
+
+/** Related places listed under a finding in text and annotations; JSON and SARIF carry them all. */
+const MAX_RELATED_LINES = 20;
+
+function relatedLines(r: Report, f: Finding): string[] {
+  const related = f.related ?? [];
+  const lines = related.slice(0, MAX_RELATED_LINES).map((x) => `- ${at(r.cwd, x.uri, x.range)}: ${x.message}`);
+  if (related.length > MAX_RELATED_LINES) lines.push(`- and ${related.length - MAX_RELATED_LINES} more (all of them in --format json or sarif)`);
+  return lines;
+}
+
 export function formatText(r: Report, quiet: boolean): string {
-  const lines = r.findings.map((f) => {
-    const loc = `${rel(r.cwd, f.uri)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-    return r.color ? `${loc} ${COLOR[f.severity]}${f.severity}${RESET} ${DIM}${f.code}${RESET} ${f.message}` : `${loc} ${f.severity} ${f.code} ${f.message}`;
+  const lines = r.findings.flatMap((f) => {
+    const loc = at(r.cwd, f.uri, f.range);
+    const head = r.color ? `${loc} ${COLOR[f.severity]}${f.severity}${RESET} ${DIM}${f.code}${RESET} ${f.message}` : `${loc} ${f.severity} ${f.code} ${f.message}`;
+    // Related places are indented and have no severity, so the $isms problem matcher skips them.
+    return [head, ...relatedLines(r, f).map((l) => `  ${l}`)];
   });
   if (!quiet || r.findings.length) {
     const c = counts(r.findings);
@@ -48,9 +62,15 @@ export function formatJson(r: Report): string {
       line: f.range.start.line + 1, column: f.range.start.character + 1,
       endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1,
       severity: f.severity, code: f.code, message: f.message, data: f.data ?? {},
+      related: (f.related ?? []).map((x) => ({
+        file: rel(r.cwd, x.uri), uri: x.uri, line: x.range.start.line + 1, column: x.range.start.character + 1,
+        endLine: x.range.end.line + 1, endColumn: x.range.end.character + 1, message: x.message,
+      })),
     })),
   }, null, 2) + '\n';
 }
+
+const sarifRegion = (range: Finding['range']) => ({ startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 });
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -77,9 +97,16 @@ export function formatSarif(r: Report): string {
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: rel(r.cwd, f.uri), uriBaseId: '%SRCROOT%' },
-            region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+            region: sarifRegion(f.range),
           },
         }],
+        ...(f.related?.length ? {
+          relatedLocations: f.related.map((x, i) => ({
+            id: i + 1,
+            physicalLocation: { artifactLocation: { uri: rel(r.cwd, x.uri), uriBaseId: '%SRCROOT%' }, region: sarifRegion(x.range) },
+            message: { text: x.message },
+          })),
+        } : {}),
       })),
     }],
   };
@@ -90,6 +117,9 @@ const GH_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning',
 const ghEscape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const ghProp = (s: string) => ghEscape(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
+/** Annotations have one place each: the related places go into the message, one per line. */
+const ghMessage = (r: Report, f: Finding) => [f.message, ...relatedLines(r, f)].join('\n');
+
 export function formatGithub(r: Report): string {
-  return r.findings.map((f) => `::${GH_LEVEL[f.severity]} file=${ghProp(rel(r.cwd, f.uri))},line=${f.range.start.line + 1},col=${f.range.start.character + 1},endLine=${f.range.end.line + 1},endColumn=${f.range.end.character + 1},title=${ghProp(f.code)}::${ghEscape(f.message)}`).join('\n') + (r.findings.length ? '\n' : '');
+  return r.findings.map((f) => `::${GH_LEVEL[f.severity]} file=${ghProp(rel(r.cwd, f.uri))},line=${f.range.start.line + 1},col=${f.range.start.character + 1},endLine=${f.range.end.line + 1},endColumn=${f.range.end.character + 1},title=${ghProp(f.code)}::${ghEscape(ghMessage(r, f))}`).join('\n') + (r.findings.length ? '\n' : '');
 }

@@ -209,6 +209,8 @@ export function configTemplate(): string {
       'max-repeats': DEFAULT_CONFIG.justification.maxRepeats,
       similarity: DEFAULT_CONFIG.justification.similarity,
       templates: DEFAULT_CONFIG.justification.templates,
+      families: DEFAULT_CONFIG.justification.families,
+      traceable: DEFAULT_CONFIG.justification.traceable,
     },
     implemented: { 'require-one-of': DEFAULT_CONFIG.implemented.requireOneOf, 'require-all': DEFAULT_CONFIG.implemented.requireAll },
     limits: { 'max-file-size': DEFAULT_CONFIG.limits.maxFileSize },

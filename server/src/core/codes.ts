@@ -4,13 +4,13 @@ import type { Severity } from './types';
 
 export const DIAGNOSTICS = {
   'soa/excluded-without-justification': { severity: 'error', help: 'An excluded control needs a specific justification; auditors reject placeholders such as N/A.' },
-  'soa/applicable-without-risk': { severity: 'warning', help: 'An applicable control should trace to a risk or record another reason (legal, contractual, business).' },
+  'soa/applicable-without-risk': { severity: 'warning', help: 'An applicable control should trace to a risk or record another reason (legal, contractual, business). Without a risk register in the scope, this is one finding for all of them.' },
   'soa/missing-control': { severity: 'error', help: 'The SoA must address every Annex A control, applicable or not.' },
   'soa/duplicate-control': { severity: 'error', help: 'A control appears twice in the SoA; keep one entry.' },
   'soa/invalid-value': { severity: 'error', help: 'A field of the SoA has a value outside its vocabulary or of the wrong type.' },
   'soa/status-conflict': { severity: 'error', help: '`applicable` and `status` contradict each other.' },
   'soa/undecided': { severity: 'info', help: 'The SoA lists the control but does not yet say whether it applies.' },
-  'soa/repeated-justification': { severity: 'warning', help: 'The same justification, or template wording, is given for several controls; auditors want a reason specific to each.' },
+  'soa/repeated-justification': { severity: 'warning', help: 'Template wording, or one justification pasted on unrelated controls; auditors want a reason specific to each decision. A specific reason shared by related controls is fine, and traceable decisions get a hint at most.' },
   'soa/implemented-without-evidence': { severity: 'warning', help: 'A control marked implemented names no implementing policy, evidence or owner.' },
   'soa/stale': { severity: 'warning', help: 'The SoA was approved before the latest change to its risk register or cited policies.' },
   'soa/unknown-field': { severity: 'info', help: 'A field the tool does not know; prefix custom fields with x-.' },

@@ -8,6 +8,14 @@ import type { SeveritySetting, Span } from './types';
 export const EVIDENCE_FIELDS = ['policies', 'evidence', 'owner'] as const;
 export type EvidenceField = (typeof EVIDENCE_FIELDS)[number];
 
+/** What makes controls a family that may share one specific justification (`justification.families`). */
+export const FAMILY_KINDS = ['theme', 'capability'] as const;
+export type FamilyKind = (typeof FAMILY_KINDS)[number];
+
+/** What generic or shared wording gets on an applicable control whose decision is traceable (`justification.traceable`). */
+export const TRACEABLE_LEVELS = ['warning', 'info', 'hint', 'off'] as const;
+export type TraceableLevel = (typeof TRACEABLE_LEVELS)[number];
+
 export const CONFIG_FILE_NAME = 'isms.config.yaml';
 
 export interface IsmsConfig {
@@ -18,7 +26,7 @@ export interface IsmsConfig {
   exclude: string[];
   severity: Partial<Record<DiagnosticCode, SeveritySetting>>;
   policy: { requiredMetadata: string[] };
-  justification: { placeholders: string[]; minLength: number; maxRepeats: number; similarity: number; templates: string[] };
+  justification: { placeholders: string[]; minLength: number; maxRepeats: number; similarity: number; templates: string[]; families: FamilyKind[]; traceable: TraceableLevel };
   implemented: { requireOneOf: EvidenceField[]; requireAll: EvidenceField[] };
   limits: { maxFileSize: number };
 }
@@ -36,6 +44,8 @@ export const DEFAULT_CONFIG: IsmsConfig = Object.freeze({
     maxRepeats: 3,
     similarity: 0.9,
     templates: ['not applicable', 'not relevant', 'not required', 'not needed', 'does not apply', 'no business need', 'no business requirement', 'out of scope', 'not in scope', 'control not applicable', 'considered not applicable'],
+    families: ['theme', 'capability'],
+    traceable: 'hint',
   },
   implemented: { requireOneOf: ['policies', 'evidence', 'owner'], requireAll: [] },
   limits: { maxFileSize: 2_000_000 },
@@ -88,6 +98,15 @@ export function parseConfig(text: string): ParsedConfig {
             if (Number.isFinite(n) && n > 0 && n <= 1) config.justification.similarity = n;
             else problems.push({ message: 'similarity must be a number above 0 and at most 1 (1 means identical texts only).', span: spanOf(p.value, 0) });
           } else if (p.key === 'templates') config.justification.templates = globs(p.value).map((s) => s.toLowerCase());
+          else if (p.key === 'families') {
+            const items = stringList(p.value, y, text);
+            for (const b of items.filter((i) => !(FAMILY_KINDS as readonly string[]).includes(i.value))) problems.push({ message: `"${b.value}" is not one of ${FAMILY_KINDS.join(', ')}.`, span: b.span });
+            config.justification.families = items.map((i) => i.value).filter((v): v is FamilyKind => (FAMILY_KINDS as readonly string[]).includes(v));
+          } else if (p.key === 'traceable') {
+            const level = scalarText(p.value, y);
+            if (level && (TRACEABLE_LEVELS as readonly string[]).includes(level)) config.justification.traceable = level as TraceableLevel;
+            else problems.push({ message: `traceable must be one of ${TRACEABLE_LEVELS.join(', ')}.`, span: spanOf(p.value, 0) });
+          }
           else problems.push({ message: `Unknown setting "justification.${p.key}".`, span: p.keySpan });
         }
         break;

@@ -4,9 +4,9 @@ import { DIAGNOSTICS, type DiagnosticCode } from './codes';
 import { checkMarkdownOnItsOwn, checkPolicyAgainstSoa, checkPolicyOnItsOwn } from './rules/policyRules';
 import { checkRiskRegister } from './rules/riskRules';
 import { checkSoa } from './rules/soaRules';
-import type { RawFinding, RuleContext } from './rules/context';
+import type { RawFinding, RawRelated, RuleContext } from './rules/context';
 import { scopeIndex, type ScopeIndex } from './scopeIndex';
-import type { Finding, Severity } from './types';
+import type { Finding, RelatedLocation, Severity } from './types';
 import type { Doc, Workspace } from './workspace';
 
 export interface CheckOptions {
@@ -32,7 +32,7 @@ export function computeFindings(ws: Workspace, uri: string, options: CheckOption
     doc, index, config, today: options.today ?? todayIso(),
     modified: (u) => ws.modified(u),
     enabled: (code) => (config.severity[code] ?? DIAGNOSTICS[code].severity) !== 'off',
-    report: (code, span, message, data) => raw.push({ code, span, message, data }),
+    report: (code, span, message, data, extras) => raw.push({ code, span, message, data, ...extras }),
   };
   const model = scope.model(doc);
   switch (model.kind) {
@@ -73,17 +73,17 @@ export function computeFindings(ws: Workspace, uri: string, options: CheckOption
       for (const p of model.config.problems) ctx.report('config/invalid', p.span, p.message);
       break;
   }
-  return finish(doc, raw, config.severity);
+  return finish(doc, raw, config.severity, (u) => ws.get(u));
 }
 
 /** The raw findings of `rules`, run with the same context but their own report. */
 function collect(ctx: RuleContext, rules: (ctx: RuleContext) => void): RawFinding[] {
   const raw: RawFinding[] = [];
-  rules({ ...ctx, report: (code, span, message, data) => raw.push({ code, span, message, data }) });
+  rules({ ...ctx, report: (code, span, message, data, extras) => raw.push({ code, span, message, data, ...extras }) });
   return raw;
 }
 
-function finish(doc: Doc, raw: RawFinding[], overrides: Partial<Record<DiagnosticCode, string>>): Finding[] {
+function finish(doc: Doc, raw: RawFinding[], overrides: Partial<Record<DiagnosticCode, string>>, docOf: (uri: string) => Doc | undefined): Finding[] {
   const suppressed = suppressions(doc);
   const out: Finding[] = [];
   for (const f of raw) {
@@ -91,9 +91,29 @@ function finish(doc: Doc, raw: RawFinding[], overrides: Partial<Record<Diagnosti
     if (setting === 'off') continue;
     const range = doc.lines.range(f.span);
     if (isSuppressed(suppressed, f.code, range.start.line)) continue;
-    out.push({ code: f.code, severity: setting as Severity, message: f.message, uri: doc.uri, range, ...(f.data ? { data: f.data } : {}) });
+    const related = f.related && relatedLocations(doc, f.code, f.related, suppressed, docOf);
+    out.push({
+      code: f.code, severity: f.severity ?? (setting as Severity), message: f.message, uri: doc.uri, range,
+      ...(f.data ? { data: f.data } : {}), ...(related?.length ? { related } : {}),
+    });
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+}
+
+/**
+ * Ranges for a finding's related places. A related place on a line that suppresses the code (in
+ * the document checked) is left out, so one entry of a shared cause can be accepted on its own.
+ */
+function relatedLocations(doc: Doc, code: string, related: RawRelated[], suppressed: Suppressions, docOf: (uri: string) => Doc | undefined): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  for (const r of related) {
+    const target = r.uri === undefined || r.uri === doc.uri ? doc : docOf(r.uri);
+    if (!target) continue;
+    const range = target.lines.range(r.span);
+    if (target === doc && isSuppressed(suppressed, code, range.start.line)) continue;
+    out.push({ uri: target.uri, range, message: r.message });
+  }
+  return out;
 }
 
 interface Suppressions { file: Set<string> | 'all' | undefined; lines: Map<number, Set<string> | 'all'> }

@@ -47,9 +47,12 @@ function scopeOverview(ws: Workspace, anyUri: string, today?: string): ScopeOver
   const errorsById = new Set<string>();
   const warningsById = new Set<string>();
   for (const f of findings) {
-    const id = typeof f.data?.id === 'string' ? f.data.id : undefined;
-    if (id && f.severity === 'error') errorsById.add(id);
-    if (id && f.severity === 'warning') warningsById.add(id);
+    // A finding reported once for many entries names them all in `affected`.
+    const ids = [...(typeof f.data?.id === 'string' ? [f.data.id] : []), ...(Array.isArray(f.data?.affected) ? f.data.affected.filter((x): x is string => typeof x === 'string') : [])];
+    for (const id of ids) {
+      if (f.severity === 'error') errorsById.add(id);
+      if (f.severity === 'warning') warningsById.add(id);
+    }
   }
   const controls = catalogue.controls.map((c): ControlOverview => {
     const entry = soa?.byId.get(c.id)?.[0];

@@ -32,7 +32,15 @@ export interface Finding {
   range: Range;
   /** Payload that quick fixes read; never parse the message. */
   data?: Record<string, unknown>;
+  /**
+   * Other places the same cause shows (the entries sharing one pasted justification, the
+   * controls that no risk register can trace): one finding for one decision, its entries listed.
+   */
+  related?: RelatedLocation[];
 }
+
+/** A place that belongs to a finding reported elsewhere (LSP relatedInformation, SARIF relatedLocations). */
+export interface RelatedLocation { uri: string; range: Range; message: string }
 
 /** Cooperative cancellation, structurally compatible with the LSP CancellationToken. */
 export interface Cancellation { readonly isCancellationRequested: boolean }

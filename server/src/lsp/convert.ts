@@ -13,7 +13,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export const DIAGNOSTIC_SOURCE = 'isms';
 
 export function toDiagnostic(f: Finding): Diagnostic {
-  return { range: f.range, severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: f.message, data: f.data };
+  const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], code: f.code, source: DIAGNOSTIC_SOURCE, message: f.message, data: f.data };
+  // The entries sharing the finding's cause: VS Code lists them under it in the Problems panel.
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  return d;
 }
 
 const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {

@@ -3,6 +3,7 @@
 import { catalogue, type Control } from '../catalogue';
 import type { ControlRef } from '../controlRef';
 import { successorsOf } from '../rules/refRules';
+import { isTraceable, listIds } from '../rules/traceability';
 import { riskRating } from '../risks';
 import type { ScopeIndex } from '../scopeIndex';
 import { applicableValue, isExcluded, type SoaEntry } from '../soa';
@@ -65,7 +66,16 @@ function workspaceStatus(c: Control, index: ScopeIndex, fromUri: string): string
   });
   const lines = [`**In ${name}:** ${parts.join(' · ')}`];
   if (riskText.length) lines.push(`Risks: ${riskText.join('; ')}`);
-  if (isExcluded(e) && e.justification) lines.push(`Justification: ${e.justification.value}`);
+  // What a finding reported once for many entries says about this one.
+  if (!isExcluded(e) && a === true && !isTraceable({ index }, soa, e)) {
+    lines.push(`No risk linked and no other reason recorded${!register ? ' (there is no risk register in this scope)' : register.register.risks.length ? '' : ' (the risk register lists no risk yet)'}.`);
+  }
+  if (e.justification) {
+    const text = e.justification.value.trim();
+    const others = soa.soa.entries.filter((x) => x !== e && x.justification?.value.trim() === text).map((x) => x.id);
+    const shared = others.length ? ` _(the same text as ${others.length} other control${others.length === 1 ? '' : 's'}: ${listIds(others)})_` : '';
+    lines.push(`Justification: ${text}${shared}`);
+  }
   const policies = new Set(index.citationsOf(c.id).filter((x) => x.via === 'policy').map((x) => basename(x.uri)));
   if (policies.size) lines.push(`Cited by: ${[...policies].join(', ')}`);
   return lines.join('  \n');

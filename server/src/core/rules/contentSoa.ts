@@ -2,14 +2,16 @@
 // is right: one pasted or template justification for many controls (soa/repeated-justification),
 // controls marked implemented with nothing behind them (soa/implemented-without-evidence), and an
 // approval older than the documents the SoA rests on (soa/stale).
-import type { EvidenceField, IsmsConfig } from '../config';
+import { catalogue } from '../catalogue';
+import type { EvidenceField, IsmsConfig, TraceableLevel } from '../config';
 import type { SoaFile } from '../scopeIndex';
-import { isExcluded, type SoaEntry } from '../soa';
+import { isApplicable, isExcluded, type SoaEntry } from '../soa';
 import type { Spanned } from '../types';
 import { dirnameUri, joinUri, relativePath } from '../uris';
 import type { RuleContext } from './context';
 import { checkSoaTitles, yamlDeclaration } from './contentRefs';
 import { SimilarTexts } from './similarTexts';
+import { isTraceable, listIds } from './traceability';
 
 export function checkSoaContent(ctx: RuleContext, file: SoaFile): void {
   checkSoaTitles(ctx, file, yamlDeclaration(file.soa.standard)?.edition);
@@ -57,6 +59,9 @@ function templateOf(w: string, templates: readonly Template[]): string | undefin
   return undefined;
 }
 
+/** Whether a justification (its words joined by spaces) says anything beyond unspecific words. */
+const specific = (w: string) => w.split(' ').some((x) => x.length >= 3 && !UNSPECIFIC.has(x));
+
 const MAX_COMPARED = 1_000;
 const MAX_NAMED = 20;
 
@@ -67,6 +72,22 @@ const MAX_NAMED = 20;
  */
 interface JustificationMemory { config: IsmsConfig | undefined; templates: Template[]; keys: Map<string, string | null>; similar: SimilarTexts }
 
+interface Item { e: SoaEntry; j: Spanned<string>; key: string }
+
+/** Why an entry's justification is reported: template wording, or one pasted text; or not at all. */
+type Verdict = 'template' | 'repeated' | 'traceable' | undefined;
+
+/**
+ * soa/repeated-justification judges what a justification says, not only that it repeats:
+ * - template wording with nothing specific after it is a warning, alone or repeated;
+ * - one text on more than max-repeats controls is a warning, unless it says something specific
+ *   and the controls are a family (one theme, or one operational capability: "no premises of our
+ *   own" for the physical controls);
+ * - an applicable control whose decision is traceable (a linked risk, or a legal, regulatory,
+ *   contractual or business reason) is never warned for its wording: `justification.traceable`
+ *   (a hint by default).
+ * One text shared by many controls is one finding at its first use, the others as related places.
+ */
 function checkJustifications(ctx: RuleContext, file: SoaFile): void {
   const { maxRepeats, similarity: threshold, templates } = ctx.config.justification;
   const memory = ctx.doc.memory.keep<JustificationMemory>('soa/repeated-justification', () => ({ config: undefined, templates: [], keys: new Map(), similar: new SimilarTexts() }));
@@ -76,7 +97,7 @@ function checkJustifications(ctx: RuleContext, file: SoaFile): void {
     memory.keys.clear();
   }
   const keysNow = new Map<string, string | null>();
-  const items: { e: SoaEntry; j: Spanned<string>; key: string }[] = [];
+  const items: Item[] = [];
   for (const e of file.soa.entries) {
     if (!e.justification) continue;
     const text = e.justification.value;
@@ -105,36 +126,80 @@ function checkJustifications(ctx: RuleContext, file: SoaFile): void {
       if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
     }
   }
-  const groups = new Map<string, number[]>();
-  items.forEach((x, i) => {
+  const groups = new Map<string, Item[]>();
+  for (const x of items) {
     const r = root(x.key);
     const list = groups.get(r);
-    if (list) list.push(i); else groups.set(r, [i]);
-  });
-  const repeated = new Set<number>();
+    if (list) list.push(x); else groups.set(r, [x]);
+  }
+  // An applicable control that traces to nothing is soa/applicable-without-risk's finding; its
+  // pasted wording is not reported a second time.
+  const leftToRiskRule = ctx.enabled('soa/applicable-without-risk');
+  const applicable = (e: SoaEntry) => !isExcluded(e) && isApplicable(e);
   for (const members of groups.values()) {
-    if (members.length <= maxRepeats) continue;
-    const ids = members.map((i) => items[i].e.id);
-    const same = members.every((i) => items[i].key === items[members[0]].key);
-    const list = ids.length > 8 ? `${ids.slice(0, 8).join(', ')} and ${ids.length - 8} more` : ids.join(', ');
-    for (const i of members) {
-      repeated.add(i);
-      const { e, j } = items[i];
-      // The data names at most MAX_NAMED others (`count` has the total): a group can be large.
-      const others = ids.slice(0, MAX_NAMED + 1).filter((x) => x !== e.id).slice(0, MAX_NAMED);
-      ctx.report('soa/repeated-justification', j.span,
-        `${same ? 'The same' : 'Nearly the same'} justification is given for ${ids.length} controls (${list}); a pasted reason does not show why ${e.id} applies or not. Say what about your organisation makes the decision for this control.`,
-        { id: e.id, kind: 'repeated', ids: others, count: ids.length });
+    const repeated = members.length > maxRepeats && !(members.every((x) => specific(x.key)) && isFamily(members.map((x) => x.e.id), ctx.config.justification.families));
+    const byVerdict = new Map<Verdict, Item[]>();
+    for (const x of members) {
+      const template = templateOf(x.key, memory.templates) !== undefined;
+      let verdict: Verdict = template ? 'template' : repeated ? 'repeated' : undefined;
+      if (verdict && applicable(x.e)) {
+        if (isTraceable(ctx, file, x.e)) verdict = 'traceable';
+        else if (verdict === 'repeated' && leftToRiskRule) verdict = undefined;
+      }
+      const list = byVerdict.get(verdict);
+      if (list) list.push(x); else byVerdict.set(verdict, [x]);
+    }
+    const same = members.every((x) => x.key === members[0].key);
+    for (const [verdict, list] of byVerdict) {
+      if (verdict === 'template' || verdict === 'repeated') reportShared(ctx, verdict, list, members, same, memory.templates);
+      else if (verdict === 'traceable' && ctx.config.justification.traceable !== 'off') reportTraceable(ctx, list, ctx.config.justification.traceable);
     }
   }
-  items.forEach(({ e, j, key }, i) => {
-    if (repeated.has(i)) return;
-    const template = templateOf(key, memory.templates);
-    if (!template) return;
-    ctx.report('soa/repeated-justification', j.span,
-      `"${j.value.trim()}" is template wording, not a reason specific to your organisation; say why ${e.id} ${isExcluded(e) ? 'does not apply' : 'applies'} to your business.`,
-      { id: e.id, kind: 'template', template });
+}
+
+/** Whether controls are one family by the configured kinds: one theme, or one shared operational capability. */
+function isFamily(ids: string[], kinds: readonly string[]): boolean {
+  const controls = ids.map((id) => catalogue.control(id));
+  if (controls.some((c) => !c)) return false;
+  if (kinds.includes('theme') && controls.every((c) => c!.theme === controls[0]!.theme)) return true;
+  if (!kinds.includes('capability')) return false;
+  return controls[0]!.attributes.operationalCapabilities.some((cap) => controls.every((c) => c!.attributes.operationalCapabilities.includes(cap)));
+}
+
+const quote = (t: string) => `"${t.length > 80 ? `${t.slice(0, 77)}...` : t}"`;
+const decision = (e: SoaEntry) => (isExcluded(e) ? 'does not apply' : 'applies');
+
+/** One warning for the entries that share a template or pasted text, at the first of them. */
+function reportShared(ctx: RuleContext, verdict: 'template' | 'repeated', list: Item[], group: Item[], same: boolean, templates: readonly Template[]): void {
+  const [first, ...rest] = list;
+  const ids = list.map((x) => x.e.id);
+  const text = first.j.value.trim();
+  let message: string;
+  if (verdict === 'template' && list.length === 1) {
+    message = `${quote(text)} is template wording, not a reason specific to your organisation; say why ${first.e.id} ${decision(first.e)} to your business.`;
+  } else if (verdict === 'template') {
+    message = `${quote(text)} is template wording, not a reason specific to your organisation, and ${list.length} controls give it (${listIds(ids)}); say for each why it ${decision(first.e)} to your business.`;
+  } else {
+    const total = group.length;
+    const alone = total === list.length ? '' : ` This finding is about the ${list.length} whose decision rests on this text alone: this entry and its related places.`;
+    message = `${same ? 'The same' : 'Nearly the same'} justification is given for ${total} controls (${listIds(group.map((x) => x.e.id))}); a pasted reason does not show why each applies or not. Say what about your organisation makes the decision for each control.${alone}`;
+  }
+  const data: Record<string, unknown> = { id: first.e.id, kind: verdict, ids: ids.slice(1, MAX_NAMED + 1), count: ids.length, affected: ids };
+  if (verdict === 'template') data.template = templateOf(first.key, templates);
+  ctx.report('soa/repeated-justification', first.j.span, message, data, {
+    related: rest.map((x) => ({ span: x.j.span, message: `${x.e.id} ${catalogue.control(x.e.id)?.title ?? ''}: ${x.key === first.key ? 'the same' : 'nearly the same'} ${verdict === 'template' ? 'template wording' : 'justification'}`.replace(' :', ':') })),
   });
+}
+
+/** Shared or template wording on applicable controls whose decisions are traceable: one note at most. */
+function reportTraceable(ctx: RuleContext, list: Item[], level: Exclude<TraceableLevel, 'off'>): void {
+  const [first, ...rest] = list;
+  const ids = list.map((x) => x.e.id);
+  const who = list.length === 1 ? `${first.e.id} is applicable and traceable` : `${list.length} applicable controls share it (${listIds(ids)}) and are traceable`;
+  ctx.report('soa/repeated-justification', first.j.span,
+    `${quote(first.j.value.trim())} is generic wording, but ${who} through linked risks or recorded reasons; a sentence on what each control does for your organisation reads better in an audit.`,
+    { id: first.e.id, kind: 'traceable', ids: ids.slice(1, MAX_NAMED + 1), count: ids.length, affected: ids },
+    { severity: level, related: rest.map((x) => ({ span: x.j.span, message: `${x.e.id}: the same wording` })) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -148,22 +213,45 @@ function present(entry: SoaEntry, field: EvidenceField, config: IsmsConfig): boo
 }
 
 const FIELD_WORDS: Record<EvidenceField, string> = { policies: 'implementing policy', evidence: 'evidence', owner: 'owner' };
+const FIELD_NOUN: Record<EvidenceField, string> = { policies: 'an implementing policy', evidence: 'evidence', owner: 'an owner' };
+const orList = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs[0]);
 
+/**
+ * soa/implemented-without-evidence. When no implemented control names any of the fields, the SoA
+ * has no place for them (a spreadsheet whose evidence column became an x- field): one finding on
+ * `controls:`, the entries as related places.
+ */
 function checkImplemented(ctx: RuleContext, file: SoaFile): void {
+  if (!ctx.enabled('soa/implemented-without-evidence')) return;
   const { requireOneOf, requireAll } = ctx.config.implemented;
-  for (const entry of file.soa.entries) {
-    if (entry.status?.value !== 'implemented' || isExcluded(entry) || !entry.idValid) continue;
+  const named = (fs: readonly EvidenceField[]) => {
+    const words = fs.map((f) => `no ${FIELD_WORDS[f]}`);
+    return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words[0];
+  };
+  const implemented = file.soa.entries.filter((e) => e.status?.value === 'implemented' && !isExcluded(e) && e.idValid);
+  const found: { entry: SoaEntry; missing: EvidenceField[]; noneOf: boolean; missingAll: EvidenceField[] }[] = [];
+  for (const entry of implemented) {
     const missingAll = requireAll.filter((f) => !present(entry, f, ctx.config));
     const noneOf = requireOneOf.length > 0 && requireOneOf.every((f) => !present(entry, f, ctx.config));
     if (!noneOf && !missingAll.length) continue;
-    const missing = [...new Set([...(noneOf ? requireOneOf : []), ...missingAll])];
-    const named = (fs: readonly EvidenceField[]) => {
-      const words = fs.map((f) => `no ${FIELD_WORDS[f]}`);
-      return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words[0];
-    };
+    found.push({ entry, missing: [...new Set([...(noneOf ? requireOneOf : []), ...missingAll])], noneOf, missingAll });
+  }
+  const key = (m: readonly string[]) => m.join(',');
+  if (found.length > 1 && found.length === implemented.length && found.every((f) => key(f.missing) === key(found[0].missing)) && file.soa.controlsKey) {
+    const ids = found.map((f) => f.entry.id);
+    const xFields = [...new Set(found.flatMap((f) => [...f.entry.fieldKeys.keys()].filter((k) => k.startsWith('x-'))))];
+    const fields = found[0].missing.map((f) => `\`${f}\``).join(', ');
+    const extra = xFields.length ? ` If ${xFields.slice(0, 3).map((k) => `\`${k}\``).join(' or ')} holds it, rename that field: x- fields are not read.` : '';
+    ctx.report('soa/implemented-without-evidence', file.soa.controlsKey,
+      `None of the ${ids.length} controls marked implemented (${listIds(ids)}) names ${orList(found[0].missing.map((f) => FIELD_NOUN[f]))}: this SoA does not record what stands behind them, and an auditor will ask. Add ${fields} to each (see implemented.* in isms.config.yaml).${extra}`,
+      { affected: ids, missing: found[0].missing },
+      { related: found.map((f) => ({ span: f.entry.status!.span, message: `${f.entry.id}: implemented, ${named(f.missing)}` })) });
+    return;
+  }
+  for (const { entry, missing, noneOf, missingAll } of found) {
     const why = noneOf && !missingAll.length ? `names ${named(requireOneOf)}` : `has ${named(missing)}`;
     const fields = missing.map((f) => `\`${f}\``).join(', ');
-    ctx.report('soa/implemented-without-evidence', entry.status.span,
+    ctx.report('soa/implemented-without-evidence', entry.status!.span,
       `${entry.id} is marked implemented but ${why}; an auditor will ask what stands behind it. Add ${fields} (see implemented.* in isms.config.yaml).`,
       { id: entry.id, missing });
   }

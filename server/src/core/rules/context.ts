@@ -1,11 +1,24 @@
 import type { DiagnosticCode } from '../codes';
 import type { IsmsConfig } from '../config';
 import type { ScopeIndex } from '../scopeIndex';
-import type { Span } from '../types';
+import type { Severity, Span } from '../types';
 import type { Doc } from '../workspace';
 
 /** A finding before it has a range and a configured severity. */
-export interface RawFinding { code: DiagnosticCode; span: Span; message: string; data?: Record<string, unknown> }
+export interface RawFinding extends ReportExtras { code: DiagnosticCode; span: Span; message: string; data?: Record<string, unknown> }
+
+/** A related place before it has a range; `uri` defaults to the document being checked. */
+export interface RawRelated { span: Span; message: string; uri?: string }
+
+export interface ReportExtras {
+  /** The other entries that share this finding's cause. */
+  related?: RawRelated[];
+  /**
+   * The severity the rule chose for this finding (a shared wording on traceable decisions is a
+   * hint); it replaces the code's default and configured level, except `off`.
+   */
+  severity?: Severity;
+}
 
 export interface RuleContext {
   doc: Doc;
@@ -17,5 +30,5 @@ export interface RuleContext {
   modified?(uri: string): string | undefined;
   /** False when the configuration turns the code off: a rule may then skip costly work for it. */
   enabled(code: DiagnosticCode): boolean;
-  report(code: DiagnosticCode, span: Span, message: string, data?: Record<string, unknown>): void;
+  report(code: DiagnosticCode, span: Span, message: string, data?: Record<string, unknown>, extras?: ReportExtras): void;
 }

@@ -8,6 +8,7 @@ import { reportUnknown } from './refRules';
 import { checkSoaContent } from './contentSoa';
 import { editionRefs, yamlDeclaration, type EditionRefs } from './contentRefs';
 import type { RuleContext } from './context';
+import { isTraceable, listIds } from './traceability';
 
 const ALL_STATUS = [...STATUS_VALUES, ...EXCLUDED_STATUS_VALUES];
 
@@ -28,11 +29,13 @@ export function checkSoa(ctx: RuleContext, file: SoaFile): void {
   }
   const seen = new Map<string, SoaEntry>();
   const refs = editionRefs(ctx, yamlDeclaration(soa.standard));
+  const untraced: SoaEntry[] = [];
   for (const entry of soa.entries) {
     checkEntryId(ctx, entry, seen, refs);
     checkEntryValues(ctx, entry);
-    if (entry.idValid && catalogue.control(entry.id)) checkEntryLinks(ctx, file, entry);
+    if (entry.idValid && catalogue.control(entry.id) && !checkEntryLinks(ctx, file, entry)) untraced.push(entry);
   }
+  reportUntraced(ctx, file, untraced);
   // Control IDs in prose (justifications, evidence) are references too.
   const skip = soa.entries.map((e) => e.idSpan).sort((a, b) => a.start - b.start);
   for (const ref of findControlRefs(ctx.doc.text, 0, ctx.doc.text.length, [...skip, ...commentSpans(ctx.doc.text)].sort((a, b) => a.start - b.start))) refs.check(ref);
@@ -102,7 +105,8 @@ function checkJustification(ctx: RuleContext, entry: SoaEntry): void {
   else if (text.length < minLength) ctx.report('soa/excluded-without-justification', where, `The justification for excluding ${entry.id} is too short (${text.length} characters; at least ${minLength}); say why it does not apply.`, data);
 }
 
-function checkEntryLinks(ctx: RuleContext, file: SoaFile, entry: SoaEntry): void {
+/** Checks an entry's risk and policy links; false when it is applicable and traces to nothing. */
+function checkEntryLinks(ctx: RuleContext, file: SoaFile, entry: SoaEntry): boolean {
   const register = ctx.index.registerFor(file);
   const known = register && ctx.index.riskIds(register);
   for (const r of entry.risks) {
@@ -114,14 +118,32 @@ function checkEntryLinks(ctx: RuleContext, file: SoaFile, entry: SoaEntry): void
     if (/^[a-z]+:\/\//i.test(p.value)) continue;
     if (!ctx.index.fileExists(file.doc.uri, p.value)) ctx.report('ref/missing-file', p.span, `Policy file "${p.value}" does not exist.`, { path: p.value });
   }
-  if (!isApplicable(entry)) return;
-  // A risk the register does not know links nothing (ref/unknown-risk says so separately).
-  const linked = entry.risks.some((r) => !known || known.has(r.value)) || (ctx.index.risksByControl.get(entry.id)?.length ?? 0) > 0;
-  const otherReason = entry.reasons.some((r) => r.value !== 'risk');
-  if (!linked && !otherReason) {
-    const title = catalogue.control(entry.id)?.title ?? '';
+  return !isApplicable(entry) || isTraceable(ctx, file, entry);
+}
+
+const FIX_HINT = 'Link a risk in `risks:` (or list the control in a risk\'s `controls:`), or record a reason such as legal or contractual.';
+
+/**
+ * soa/applicable-without-risk. Without any risk register in the scope (or with one that lists no
+ * risk), every untraced entry has one cause: that is one finding on `controls:`, the entries as
+ * related places.
+ */
+function reportUntraced(ctx: RuleContext, file: SoaFile, entries: SoaEntry[]): void {
+  if (!entries.length || !ctx.enabled('soa/applicable-without-risk')) return;
+  const title = (e: SoaEntry) => catalogue.control(e.id)?.title ?? '';
+  const register = ctx.index.registerFor(file);
+  if (entries.length > 1 && (!register || !register.register.risks.length) && file.soa.controlsKey) {
+    const ids = entries.map((e) => e.id);
+    const cause = register ? `The risk register (${register.doc.uri.split('/').pop()}) lists no risk yet` : 'There is no risk register in this scope';
+    ctx.report('soa/applicable-without-risk', file.soa.controlsKey,
+      `${cause}, so ${entries.length} applicable controls trace to no risk and record no other reason (${listIds(ids)}). Create risks.yaml (or point the \`risks\` globs of isms.config.yaml at your register) and link each control to the risks it treats, or record a reason such as legal or contractual.`,
+      { affected: ids, noRegister: !register },
+      { related: entries.map((e) => ({ span: e.idSpan, message: `${e.id} ${title(e)}: applicable, no risk linked and no other reason recorded` })) });
+    return;
+  }
+  for (const entry of entries) {
     const why = entry.reasons.length ? 'is applicable for the reason `risk`, but no risk is linked' : 'is applicable, but no risk is linked and no other reason is recorded';
-    ctx.report('soa/applicable-without-risk', entry.idSpan, `${entry.id} ${title} ${why}. Link a risk in \`risks:\` (or list the control in a risk's \`controls:\`), or record a reason such as legal or contractual.`, { id: entry.id, insertAt: entry.bodySpan.end, bodyIsMap: entry.bodyIsMap });
+    ctx.report('soa/applicable-without-risk', entry.idSpan, `${entry.id} ${title(entry)} ${why}. ${FIX_HINT}`, { id: entry.id, insertAt: entry.bodySpan.end, bodyIsMap: entry.bodyIsMap });
   }
 }
 
