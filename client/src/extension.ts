@@ -7,6 +7,7 @@ import {
   CloseAction, ErrorAction, LanguageClient, TransportKind,
   type ErrorHandler, type LanguageClientOptions, type Message, type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerAssistantTools } from './assistantTools';
 import { ClientCatalogue } from './catalogue';
 import { checkWorkspace, exportSoa, generateSoa, registerCataloguePages, registerTaskProvider, showControl } from './commands';
 import { controlTitlesPlugin, type MarkdownIt } from './markdownPreview';
@@ -50,7 +51,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<IsmsEx
       // Arguments (for tests and keybindings): { folder?, format?, file? } skips the matching prompts.
       vscode.commands.registerCommand('isms.exportSoa', (preset?: unknown) => exportSoa(cli, views.store, output, exportPreset(preset))),
     );
-    await client.start();
+    const started = client.start();
+    context.subscriptions.push(registerAssistantTools(client, started, output));
+    await started;
     await vscode.commands.executeCommand('setContext', 'isms.active', true);
     views.store.refresh();
   } catch (e) {

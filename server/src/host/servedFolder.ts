@@ -71,10 +71,31 @@ export function confine(root: string, p: string): string {
   let existing = abs;
   while (!exists(existing) && existing !== root && path.dirname(existing) !== existing) existing = path.dirname(existing);
   let real: string;
-  try { real = realpathSync(existing); } catch { throw new ToolInputError(`"${p}" cannot be resolved.`); }
-  if (!inside(real)) throw new ToolInputError(`"${p}" leads outside the ISMS folder through a symbolic link; only files inside it can be checked or read.`);
+  let realRoot: string;
+  try { real = realpathSync(existing); realRoot = realpathSync(root); } catch { throw new ToolInputError(`"${p}" cannot be resolved.`); }
+  const rel = path.relative(realRoot, real);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new ToolInputError(`"${p}" leads outside the ISMS folder through a symbolic link; only files inside it can be checked or read.`);
   return abs;
 }
+
+/**
+ * For hosts with several folders (the language server): a relative path belongs to the first
+ * folder where it exists, else to the first folder; an absolute one to the folder holding it.
+ */
+export function confineToFolders(folderUris: readonly string[], p: string): string {
+  const roots = folderUris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  if (!roots.length) throw new ToolInputError('No folder on disk is open, so there is nothing to check.');
+  const input = typeof p === 'string' ? p.trim() : '';
+  const absolute = /^file:/i.test(input) || path.isAbsolute(input);
+  const candidates = absolute
+    ? roots.filter((r) => { const rel = path.relative(r, /^file:/i.test(input) ? safeFilePath(input) : input); return !rel.startsWith('..') && !path.isAbsolute(rel); })
+    : [...roots.filter((r) => exists(path.join(r, input))), ...roots];
+  return fileUri(confine(candidates[0] ?? roots[0], p));
+}
+
+const safeFilePath = (u: string): string => {
+  try { return fileURLToPath(u); } catch { return u; }
+};
 
 const exists = (p: string): boolean => {
   try { statSync(p); return true; } catch { return false; }

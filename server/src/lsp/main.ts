@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { loadFolder, readText } from '../host/fsWorkspace';
+import { confineToFolders } from '../host/servedFolder';
 import { startServer } from './startServer';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -25,6 +26,7 @@ startServer(connection, {
     const file = path.join(catalogueDir, `${id}.md`);
     return existsSync(file) ? pathToFileURL(file).toString() : undefined;
   },
+  confinePath: confineToFolders,
   readFile: async (uri) => (uri.startsWith('file:') ? readText(fileURLToPath(uri)) : undefined),
   loadFolder: async (folderUri, set, exists, skip) => {
     if (!folderUri.startsWith('file:')) return;

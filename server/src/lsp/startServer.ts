@@ -11,6 +11,8 @@ import { SYMBOL_KIND, toCompletionItem, DIAGNOSTIC_SOURCE } from './convert';
 import { DiagnosticsPublisher } from './publisher';
 import * as protocol from './protocol';
 import { controlsOverview } from '../core/overview';
+import { runTool, ToolInputError } from '../core/assistant/tools';
+import { todayIso } from '../core/diagnostics';
 
 export interface ServerHost {
   cataloguePage: CataloguePage;
@@ -19,6 +21,8 @@ export interface ServerHost {
   loadFolder(folderUri: string, set: (uri: string, text: string) => void, exists: (uri: string) => void, skip: (uri: string) => boolean): Promise<void>;
   /** Reads a file URI; undefined when it no longer exists. */
   readFile(uri: string): Promise<string | undefined>;
+  /** A path an assistant named as a URI inside one of the folders; throws ToolInputError otherwise. */
+  confinePath(folderUris: readonly string[], path: string): string;
   version: string;
 }
 
@@ -154,6 +158,20 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return null;
   }));
   connection.onRequest(protocol.CONTROLS_REQUEST, guard('controls', { scopes: [] }, async (params: protocol.ControlsParams) => (await loaded, controlsOverview(ws, params?.uri, host.today?.()))));
+
+  // The language-model tools of the VS Code client: the same tools as `isms-author mcp`, on the
+  // editor's view of the workspace (unsaved edits included).
+  connection.onRequest(protocol.ASSISTANT_TOOL_REQUEST, async (params: protocol.AssistantToolParams): Promise<protocol.AssistantToolResult> => {
+    await loaded;
+    try {
+      const result = runTool({ ws, roots: folders, today: host.today?.() ?? todayIso(), resolve: (p) => host.confinePath(folders, p) }, String(params?.name), params?.input);
+      return { result };
+    } catch (e) {
+      if (e instanceof ToolInputError) return { error: e.message };
+      connection.console.error(`assistant tool ${String(params?.name)} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return { error: `Internal error: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { catalogue } from '../core/catalogue';
 import { ToolInputError } from '../core/assistant/errors';
 import { checkText, checkWorkspace, references, showControl, soaOverview, type ToolHost } from '../core/assistant/tools';
@@ -80,7 +81,7 @@ async function registerCataloguePages(server: McpServer, dir: string): Promise<v
   }, async (uri, variables) => {
     const id = String(Array.isArray(variables.id) ? variables.id[0] : variables.id);
     // Only names from the listing: a crafted ID cannot reach another file.
-    if (!ids.has(id)) throw new Error(`No catalogue page "${id}"; pages are named like isms://catalogue/A.5.15, isms://catalogue/A.9.2.3 or isms://catalogue/clause-6.1.3.`);
+    if (!ids.has(id)) throw new McpError(ErrorCode.InvalidParams, `No catalogue page "${id}"; pages are named like isms://catalogue/A.5.15, isms://catalogue/A.9.2.3 or isms://catalogue/clause-6.1.3.`);
     return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: await fs.readFile(path.join(dir, `${id}.md`), 'utf8') }] };
   });
 }
