@@ -10,7 +10,10 @@ import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
-const CLI = path.resolve('dist/cli.js');
+// ISMS_TEST_NODE and ISMS_TEST_CLI run the same test against another Node (20.19, the minimum) or
+// a copy of dist/ outside the repository (to show the bundle needs no node_modules).
+const NODE = process.env.ISMS_TEST_NODE ?? process.execPath;
+const CLI = path.resolve(process.env.ISMS_TEST_CLI ?? 'dist/cli.js');
 const EXAMPLE = path.resolve('examples/acme-isms');
 const TODAY = '2026-11-22';
 const TOOLS = ['check_workspace', 'check_text', 'show_control', 'soa_overview', 'find_references'];
@@ -21,7 +24,7 @@ interface Call { isError?: boolean; structuredContent?: Record<string, unknown>;
 
 async function connect(dir: string): Promise<Client> {
   const client = new Client({ name: 'isms-author-test', version: '1.0.0' });
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', dir, '--today', TODAY], env: env(), stderr: 'pipe' }));
+  await client.connect(new StdioClientTransport({ command: NODE, args: [CLI, 'mcp', dir, '--today', TODAY], env: env(), stderr: 'pipe' }));
   return client;
 }
 
@@ -38,7 +41,7 @@ const toolError = (r: Call, pattern: RegExp) => {
 
 /** `isms-author check --format json` in `dir`, reduced to the fields the MCP tools return. */
 function cliFindings(dir: string, args: string[] = []): Finding[] {
-  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--today', TODAY, ...args], { cwd: dir, encoding: 'utf8', env: env() });
+  const r = spawnSync(NODE, [CLI, 'check', '--format', 'json', '--today', TODAY, ...args], { cwd: dir, encoding: 'utf8', env: env() });
   assert.ok(r.status === 0 || r.status === 1, r.stderr);
   return (JSON.parse(r.stdout).findings as Finding[]).map(({ file, line, column, endLine, endColumn, severity, code, message }) => ({ file, line, column, endLine, endColumn, severity, code, message }));
 }
@@ -273,7 +276,7 @@ test('symbolic links out of the folder are neither followed nor accepted as path
 });
 
 test('a folder that does not exist is a usage error, not a hang', () => {
-  const r = spawnSync(process.execPath, [CLI, 'mcp', path.join(tmpdir(), 'no-such-isms-folder')], { encoding: 'utf8', env: env(), input: '' });
+  const r = spawnSync(NODE, [CLI, 'mcp', path.join(tmpdir(), 'no-such-isms-folder')], { encoding: 'utf8', env: env(), input: '' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /is not a folder/);
 });
