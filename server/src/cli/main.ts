@@ -11,7 +11,6 @@ import { counts, formatGithub, formatJson, formatSarif, formatText, FORMATS, typ
 import { runImport } from './import';
 import { runInit } from './init';
 import { renderControl } from './show';
-import { runMcpServer } from '../mcp/server';
 
 const VERSION = CLI_VERSION;
 
@@ -115,6 +114,8 @@ async function main(argv: string[]): Promise<number> {
       process.on('unhandledRejection', (e) => process.stderr.write(`isms-author mcp: unhandled rejection ${String(e)}\n`));
       const dir = path.resolve(cwd, positionals[0] ?? '.');
       if (!(await fs.stat(dir).catch(() => undefined))?.isDirectory()) throw new UsageError(`${positionals[0] ?? '.'} is not a folder.`);
+      // Loaded on demand: the MCP SDK and zod stay out of every other command's start-up.
+      const { runMcpServer } = await import('../mcp/server');
       await runMcpServer({ dir, version: VERSION, today: values.today ?? process.env.ISMS_TODAY, catalogueDir: process.env.ISMS_CATALOGUE_DIR ?? path.join(__dirname, 'catalogue') });
       return 0;
     }
