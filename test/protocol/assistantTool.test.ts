@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { EXAMPLE, fileUri, TestClient } from './lspClient';
 
 const REQUEST = 'isms/assistantTool';
-interface Answer { result?: Record<string, never>; error?: string }
+/** `result` is the tool's JSON, read field by field in each test. */
+interface Answer { result?: any; error?: string }
 let client: TestClient;
 
 before(async () => { client = new TestClient(); await client.initialize(EXAMPLE, {}); });

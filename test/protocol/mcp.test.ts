@@ -240,7 +240,7 @@ test('catalogue pages are resources; names outside the catalogue are refused', a
   assert.equal(resources[0].uri, 'isms://catalogue/A.5.1', '2022 controls first, in catalogue order');
   assert.ok(resources.some((r) => r.uri === 'isms://catalogue/clause-6.1.3'));
   const page = await client.readResource({ uri: 'isms://catalogue/A.5.15' });
-  assert.match(String(page.contents[0].text), /^# A\.5\.15 Access control/);
+  assert.match(String((page.contents[0] as { text?: string }).text), /^# A\.5\.15 Access control/);
   await assert.rejects(client.readResource({ uri: 'isms://catalogue/..%2F..%2Fpackage.json' }), /No catalogue page/);
   await assert.rejects(client.readResource({ uri: 'isms://catalogue/A.5.99' }), /No catalogue page/);
 });

@@ -36,7 +36,14 @@ export async function runMcpServer(opts: McpOptions): Promise<void> {
     await folder.sync();
     return { ws: folder.ws, roots: [folder.rootUri], today: opts.today ?? todayIso(), resolve: folder.resolve };
   };
-  const answer = async (run: (h: ToolHost) => object) => {
+  // One call at a time: each re-reads the folder into the same workspace.
+  let queue: Promise<unknown> = Promise.resolve();
+  const answer = (run: (h: ToolHost) => object) => {
+    const next = queue.then(() => answerNow(run));
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const answerNow = async (run: (h: ToolHost) => object) => {
     try {
       const result = run(await host());
       return { content: [{ type: 'text' as const, text: JSON.stringify(result) }], structuredContent: result as Record<string, unknown> };
