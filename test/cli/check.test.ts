@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
@@ -117,4 +117,11 @@ test('a second run with nothing changed reuses the cached findings; any change i
   assert.equal(go(), first);
   writeFileSync(path.join(dir, 'soa.yaml'), soaText());
   assert.equal(go(), 'No problems found.\n');
+});
+
+test('a folder whose name has characters that URIs encode (+, parentheses, @, space) is checked like any other', () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'isms-cli-')), 'Acme ISMS+(copy)@2');
+  cpSync(EXAMPLE, dir, { recursive: true });
+  const r = run(['check', '.', '--today', '2026-11-22', '--no-cache'], dir);
+  assert.match(r.out.trim().split('\n').pop()!, /^8 problems /, r.out);
 });

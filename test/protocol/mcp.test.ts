@@ -251,7 +251,8 @@ test('no tool wrote anything in the served folder', () => {
 
 test('symbolic links out of the folder are neither followed nor accepted as paths; files changed on disk are re-read', async () => {
   const base = mkdtempSync(path.join(tmpdir(), 'isms-mcp-'));
-  const served = path.join(base, 'isms');
+  // A folder name with a space, brackets, '#', '+' and a non-ASCII letter: URIs must not drift.
+  const served = path.join(base, 'Acme ISMS (copy) #1+ä');
   const outside = path.join(base, 'outside');
   cpSync(EXAMPLE, served, { recursive: true });
   mkdirSync(outside);
@@ -262,6 +263,8 @@ test('symbolic links out of the folder are neither followed nor accepted as path
   try {
     const all = ok(await call(c, 'check_workspace', {}));
     assert.deepEqual(all.findings, cliFindings(served), 'the same findings as check on the copy');
+    assert.deepEqual((ok(await call(c, 'soa_overview', {})).scopes as { scope: string; soaFile: string }[]).map((s) => [s.scope, s.soaFile]), [['', 'soa.yaml']]);
+    assert.deepEqual(ok(await call(c, 'check_workspace', { path: 'policies' })).findings, (all.findings as Finding[]).filter((f) => f.file.startsWith('policies/')));
     assert.ok(!(all.findings as Finding[]).some((f) => f.message.includes('A.5.77') || f.file.includes('secret')), 'the linked file is not read');
     toolError(await call(c, 'check_workspace', { path: 'policies/secret.md' }), /symbolic link/);
     toolError(await call(c, 'check_text', { path: 'linked/new.md', text: '# x' }), /symbolic link/);

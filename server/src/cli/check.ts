@@ -7,6 +7,7 @@ import { CONFIG_FILE_NAME } from '../core/config';
 import { computeFindings, todayIso } from '../core/diagnostics';
 import { cacheKey, readCache, writeCache } from './cache';
 import type { Finding } from '../core/types';
+import { normaliseUri } from '../core/uris';
 import { Workspace } from '../core/workspace';
 import { fileUri, loadFolder } from '../host/fsWorkspace';
 import { applyGitTimes } from '../host/gitTimes';
@@ -64,7 +65,9 @@ export async function runCheck(opts: CheckOptions): Promise<Finding[]> {
   const uris = new Set<string>();
   for (const t of targets) {
     if (!t.dir) { if (ws.has(t.uri)) uris.add(t.uri); continue; }
-    const prefix = t.uri.endsWith('/') ? t.uri : t.uri + '/';
+    // Documents are keyed by normalised URIs, which encode '+', '(' or '@' where pathToFileURL does not.
+    const folder = normaliseUri(t.uri);
+    const prefix = folder.endsWith('/') ? folder : folder + '/';
     for (const d of ws.all()) if (d.uri.startsWith(prefix)) uris.add(d.uri);
   }
   const today = opts.today ?? todayIso();

@@ -26,10 +26,11 @@ export interface SoaSummary {
 
 const zero = (): Record<ControlState, number> => Object.fromEntries(CONTROL_STATES.map((s) => [s, 0])) as Record<ControlState, number>;
 
-export function soaSummaries(ws: Workspace, scopeUris: readonly string[], file: (uri: string) => string, today: string): SoaSummary[] {
+/** One summary per scope with an SoA or register whose root `served` accepts. */
+export function soaSummaries(ws: Workspace, served: (scopeRoot: string) => boolean, file: (uri: string) => string, today: string): SoaSummary[] {
   const out: SoaSummary[] = [];
   for (const o of controlsOverview(ws, undefined, today).scopes) {
-    if (!scopeUris.some((root) => o.root === root || o.root.startsWith(root.replace(/\/?$/, '/')))) continue;
+    if (!served(o.root)) continue;
     const byState = zero();
     const byTheme = THEMES.map((theme) => ({ theme: theme as string, total: 0, states: zero() }));
     for (const c of o.controls) {

@@ -3,7 +3,7 @@
 // the answers come from the same engine as `isms-author check`, the hover and the views.
 import { computeFindings, indexFor } from '../diagnostics';
 import type { Severity } from '../types';
-import { relativePath } from '../uris';
+import { normaliseUri, relativePath } from '../uris';
 import type { Workspace } from '../workspace';
 import { controlInfo, type ControlInfo, type ScopeView } from './controlInfo';
 import { ToolInputError } from './errors';
@@ -35,11 +35,12 @@ export interface FindingsPage {
   nextCursor?: string;
 }
 
-const under = (root: string, uri: string) => uri === root || relativePath(root, uri) !== undefined;
+/** `uri` relative to `root` ("" for the root itself), or undefined when outside. */
+const relativeTo = (root: string, uri: string): string | undefined => relativePath(root, uri) ?? (relativePath(root, `${uri}/`) === '' ? '' : undefined);
+const under = (root: string, uri: string) => relativeTo(root, uri) !== undefined;
 const fileOf = (host: ToolHost) => (uri: string) => {
   for (const root of host.roots) {
-    if (uri === root || uri === root.replace(/\/$/, '')) return '';
-    const rel = relativePath(root, uri);
+    const rel = relativeTo(root, uri);
     if (rel !== undefined) return rel;
   }
   return uri;
@@ -61,7 +62,7 @@ export function checkWorkspace(host: ToolHost, input: CheckWorkspaceInput): Find
   const keep = findingFilter(input.codes, input.minSeverity);
   let uris = host.ws.all().map((d) => d.uri).filter((u) => host.roots.some((r) => under(r, u)));
   if (input.path !== undefined && input.path !== '' && input.path !== '.') {
-    const target = host.resolve(input.path);
+    const target = normaliseUri(host.resolve(input.path));
     const prefix = target.replace(/\/?$/, '/');
     uris = uris.filter((u) => u === target || u.startsWith(prefix));
     if (!uris.length) throw new ToolInputError(`There is no Markdown or YAML file at or under "${input.path}" in the served folder.`);
@@ -78,7 +79,7 @@ export function checkText(host: ToolHost, input: CheckTextInput): FindingsPage &
   if (typeof input.text !== 'string') throw new ToolInputError('text must be the full draft as a string.');
   if (input.text.length > MAX_DRAFT_CHARS) throw new ToolInputError(`The draft has ${input.text.length} characters; drafts over ${MAX_DRAFT_CHARS} are not checked. Split it into smaller documents.`);
   if (typeof input.path !== 'string' || !input.path.trim()) throw new ToolInputError('path is required: the file the draft is for, relative to the ISMS folder (for example policies/access-control.md).');
-  const uri = host.resolve(input.path);
+  const uri = normaliseUri(host.resolve(input.path));
   if (!/\.(md|markdown|ya?ml)$/i.test(uri)) throw new ToolInputError(`"${input.path}" is not a Markdown or YAML file; only .md, .markdown, .yaml and .yml files are checked.`);
   const draft = host.ws.fork();
   draft.set(uri, input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text, Number.MAX_SAFE_INTEGER);
@@ -94,7 +95,7 @@ export function showControl(host: ToolHost, input: { id: string }): ControlInfo 
 }
 
 export function soaOverview(host: ToolHost): { scopes: SoaSummary[] } {
-  return { scopes: soaSummaries(host.ws, host.roots, fileOf(host), host.today) };
+  return { scopes: soaSummaries(host.ws, (root) => host.roots.some((r) => under(r, root)), fileOf(host), host.today) };
 }
 
 export interface ReferencesPage { target: ReferenceTarget; total: number; references: ReferenceRecord[]; nextCursor?: string }
