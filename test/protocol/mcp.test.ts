@@ -192,6 +192,9 @@ test('show_control: facts, guidance and this workspace\'s SoA entry, risks and c
   const legacy = ok(await call(client, 'show_control', { id: 'A.9.2.3' }));
   assert.equal(legacy.kind, 'legacy-control');
   assert.deepEqual((legacy.successors as { id: string }[]).map((s) => s.id), ['A.8.2']);
+  const [legacyWs] = legacy.workspace as { decision?: string; citingPolicies: { file: string; line: number }[] }[];
+  assert.equal(legacyWs.decision, undefined, 'a 2013 ID has no SoA decision of its own');
+  assert.deepEqual(legacyWs.citingPolicies, [{ file: 'policies/access-control.md', line: 48 }], 'where the 2013 ID is still cited');
   const clause = ok(await call(client, 'show_control', { id: 'clause 6.1.3' }));
   assert.equal(clause.kind, 'clause');
   toolError(await call(client, 'show_control', { id: 'A.5.99' }), /not an ISO\/IEC 27001 Annex A control; did you mean/);

@@ -55,7 +55,7 @@ export const outputs = {
     guidance: z.looseObject({ intent: z.string() }).optional(),
     clauseSummary: z.string().optional(),
     documentedInformation: z.array(z.string()).optional(),
-    workspace: z.array(z.looseObject({ scope: z.string(), decision: z.string() })),
+    workspace: z.array(z.looseObject({ scope: z.string(), decision: z.string().optional(), citingPolicies: z.array(z.object({ file: z.string(), line: z.number() })) })),
   },
   soa_overview: { scopes: z.array(z.looseObject({ scope: z.string(), total: z.number(), decided: z.number(), missing: z.array(z.string()), undecided: z.array(z.string()) })) },
   find_references: {

@@ -13,8 +13,8 @@ export interface ControlWorkspaceStatus {
   /** The scope folder, relative to the served folder ("" for the folder itself). */
   scope: string;
   soaFile?: string;
-  /** excluded, applicable, undecided or not-addressed (no entry). */
-  decision: 'applicable' | 'excluded' | 'undecided' | 'not-addressed';
+  /** For a 2022 control: excluded, applicable, undecided or not-addressed (no entry). A 2013 ID has no SoA entry of its own. */
+  decision?: 'applicable' | 'excluded' | 'undecided' | 'not-addressed';
   entry?: {
     line: number;
     applicable?: unknown;
@@ -101,11 +101,11 @@ function statusIn(view: ScopeView, id: string, current: boolean): ControlWorkspa
     const rating = hit ? riskRating(hit.risk) : undefined;
     return { id: rid, title: hit?.risk.title?.value, ...(rating !== undefined ? { rating } : {}), treatment: hit?.risk.treatment?.value, file: hit ? view.file(hit.file.doc.uri) : undefined };
   });
-  const decision = !entry ? 'not-addressed' : isExcluded(entry) ? 'excluded' : applicableValue(entry) === true ? 'applicable' : 'undecided';
+  const decision = !current ? undefined : !entry ? 'not-addressed' : isExcluded(entry) ? 'excluded' : applicableValue(entry) === true ? 'applicable' : 'undecided';
   return {
     scope: view.scope,
     soaFile: soa ? view.file(soa.doc.uri) : undefined,
-    decision,
+    ...(decision ? { decision } : {}),
     ...(entry && soa ? {
       entry: {
         line: soa.doc.lines.position(entry.idSpan.start).line + 1,
