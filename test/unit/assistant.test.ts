@@ -93,6 +93,11 @@ test('confine: relative paths inside, no "..", absolute only inside, no symlink 
   assert.equal(confine(root, 'policies/new/draft.md'), path.join(root, 'policies', 'new', 'draft.md'), 'a new file in a new folder');
   assert.equal(confine(root, path.join(root, 'soa.yaml')), path.join(root, 'soa.yaml'));
   assert.equal(confine(root, 'policies/alias.md'), path.join(root, 'policies', 'alias.md'), 'a symlink that stays inside is fine');
+  assert.equal(confine(root, 'policies/..draft.md'), path.join(root, 'policies', '..draft.md'), 'a name that starts with two dots');
+  // The folder named through a symlink to it: accepted, and answered as the folder itself.
+  symlinkSync(root, path.join(base, 'alias-of-isms'));
+  assert.equal(confine(root, path.join(base, 'alias-of-isms', 'policies', 'in.md')), path.join(root, 'policies', 'in.md'));
+  assert.equal(confine(path.join(base, 'alias-of-isms'), 'policies/in.md'), path.join(base, 'alias-of-isms', 'policies', 'in.md'), 'a root that is itself a symlink');
   for (const bad of ['../outside/x.md', 'policies/../../outside/x.md', 'policies\\..\\..\\x.md', path.join(base, 'outside', 'x.md'), '/etc/passwd', 'out/x.md', 'out/new.md', 'policies/x.md', '', 'a\0b']) {
     assert.throws(() => confine(root, bad), ToolInputError, JSON.stringify(bad));
   }

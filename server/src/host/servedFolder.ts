@@ -61,21 +61,34 @@ export function confine(root: string, p: string): string {
     try { input = fileURLToPath(input); } catch { throw new ToolInputError(`"${p}" is not a valid file URI.`); }
   }
   if (input.split(/[\\/]+/).includes('..')) throw new ToolInputError(`"${p}" contains "..": paths must stay inside the ISMS folder; give them relative to it (for example policies/access-control.md).`);
-  const abs = path.isAbsolute(input) ? path.normalize(input) : path.join(root, input);
-  const inside = (candidate: string) => {
-    const rel = path.relative(root, candidate);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-  };
-  if (!inside(abs)) throw new ToolInputError(`"${p}" is outside the ISMS folder ${root}; only files inside it can be checked or read.`);
-  // The deepest part of the path that exists must resolve, through any symlinks, inside the folder.
-  let existing = abs;
-  while (!exists(existing) && existing !== root && path.dirname(existing) !== existing) existing = path.dirname(existing);
-  let real: string;
+  let abs = path.isAbsolute(input) ? path.normalize(input) : path.join(root, input);
   let realRoot: string;
-  try { real = realpathSync(existing); realRoot = realpathSync(root); } catch { throw new ToolInputError(`"${p}" cannot be resolved.`); }
-  const rel = path.relative(realRoot, real);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new ToolInputError(`"${p}" leads outside the ISMS folder through a symbolic link; only files inside it can be checked or read.`);
+  try { realRoot = realpathSync(root); } catch { throw new ToolInputError(`The ISMS folder ${root} cannot be resolved.`); }
+  if (!isWithin(root, abs)) {
+    // The same folder may be named through a symlinked path (macOS /tmp, a linked home folder):
+    // then judge by real paths, and answer in the folder's own terms.
+    const real = realOfDeepestExisting(abs);
+    if (!real || !isWithin(realRoot, real.real)) throw new ToolInputError(`"${p}" is outside the ISMS folder ${root}; only files inside it can be checked or read.`);
+    abs = path.join(root, path.relative(realRoot, real.real), path.relative(real.existing, abs));
+  }
+  // The deepest part of the path that exists must resolve, through any symlinks, inside the folder.
+  const real = realOfDeepestExisting(abs);
+  if (!real) throw new ToolInputError(`"${p}" cannot be resolved.`);
+  if (!isWithin(realRoot, real.real)) throw new ToolInputError(`"${p}" leads outside the ISMS folder through a symbolic link; only files inside it can be checked or read.`);
   return abs;
+}
+
+/** Whether `candidate` is `base` or below it (a file named "..x" is below; "../x" is not). */
+function isWithin(base: string, candidate: string): boolean {
+  const rel = path.relative(base, candidate);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/** The real path of the deepest existing part of `p` (a draft's file or folders may not exist yet). */
+function realOfDeepestExisting(p: string): { existing: string; real: string } | undefined {
+  let existing = p;
+  while (!exists(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  try { return { existing, real: realpathSync(existing) }; } catch { return undefined; }
 }
 
 /**
@@ -88,7 +101,7 @@ export function confineToFolders(folderUris: readonly string[], p: string): stri
   const input = typeof p === 'string' ? p.trim() : '';
   const absolute = /^file:/i.test(input) || path.isAbsolute(input);
   const candidates = absolute
-    ? roots.filter((r) => { const rel = path.relative(r, /^file:/i.test(input) ? safeFilePath(input) : input); return !rel.startsWith('..') && !path.isAbsolute(rel); })
+    ? roots.filter((r) => isWithin(r, /^file:/i.test(input) ? safeFilePath(input) : input))
     : [...roots.filter((r) => exists(path.join(r, input))), ...roots];
   return fileUri(confine(candidates[0] ?? roots[0], p));
 }
