@@ -7,6 +7,7 @@ import {
   CloseAction, ErrorAction, LanguageClient, TransportKind,
   type ErrorHandler, type LanguageClientOptions, type Message, type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerAssistantTools } from './assistantTools';
 import { ClientCatalogue } from './catalogue';
 import { checkWorkspace, exportSoa, generateSoa, registerCataloguePages, registerTaskProvider, showControl } from './commands';
 import { importFile, importPreset } from './importCommand';
@@ -62,7 +63,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<IsmsEx
       // Arguments (for tests and keybindings): { folder?, format?, file? } skips the matching prompts.
       vscode.commands.registerCommand('isms.exportSoa', (preset?: unknown) => exportSoa(cli, views.store, output, exportPreset(preset))),
     );
-    await client.start();
+    const started = client.start();
+    context.subscriptions.push(registerAssistantTools(client, started, output));
+    await started;
     await vscode.commands.executeCommand('setContext', 'isms.active', true);
     views.store.refresh();
     // Not awaited: walking the folder must not delay anything else.

@@ -5,6 +5,11 @@
 /** Returns the controls overview (SoA status per control) for the views, status bar and report. */
 export const CONTROLS_REQUEST = 'isms/controls';
 export interface ControlsParams { uri?: string }
+/** Runs one of the five assistant tools (check_workspace, check_text, show_control, soa_overview, find_references) on the server's workspace. */
+export const ASSISTANT_TOOL_REQUEST = 'isms/assistantTool';
+export interface AssistantToolParams { name: string; input: unknown }
+/** Bad input is an answer, not a protocol error: `error` is a message for the assistant. */
+export interface AssistantToolResult { result?: unknown; error?: string }
 //#endregion
 
 //#region To client

@@ -1,7 +1,7 @@
 // The bundled CLI (dist/cli.js) on fixture workspaces: output lines, exit codes, formats.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -192,4 +192,11 @@ test('a changed build never reads the findings another build cached', async () =
   assert.equal(variant.out, fresh.out, 'the variant computed its findings instead of reading the current build\'s');
   assert.equal(runCli(['check', dir, '--today', '2026-11-22'], { env }).out, current.out, 'the current build still reads its own');
   rmSync(out, { recursive: true, force: true });
+});
+
+test('a folder whose name has characters that URIs encode (+, parentheses, @, space) is checked like any other', () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'isms-cli-')), 'Acme ISMS+(copy)@2');
+  cpSync(EXAMPLE, dir, { recursive: true });
+  const r = run(['check', '.', '--today', '2026-11-22', '--no-cache'], dir);
+  assert.match(r.out.trim().split('\n').pop()!, /^8 problems /, r.out);
 });

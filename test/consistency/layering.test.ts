@@ -37,3 +37,10 @@ test('the client imports only vscode, vscode-languageclient and its own files', 
     for (const { spec } of imports(f)) assert.ok(/^(vscode|vscode-languageclient(\/node)?|node:.*|\.\/.*)$/.test(spec), `${f} imports ${spec}`);
   }
 });
+
+test('only the MCP adapter imports the MCP SDK and zod, and it does not import the LSP adapter', () => {
+  for (const dir of ['server/src/core', 'server/src/cli', 'server/src/host', 'server/src/lsp', 'client/src']) {
+    for (const f of sources(dir)) for (const { spec } of imports(f)) assert.ok(!spec.startsWith('@modelcontextprotocol/') && spec !== 'zod' && !spec.startsWith('zod/'), `${f} imports ${spec}`);
+  }
+  for (const f of sources('server/src/mcp')) for (const { spec } of imports(f)) assert.ok(!spec.includes('/lsp/') && !spec.startsWith('../lsp'), `${f} imports ${spec}`);
+});

@@ -128,6 +128,10 @@ export const USER_SETTINGS = {
   'workbench.enableExperiments': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.disableAIFeatures': true,
+  // The language-model tool tests call vscode.lm.invokeTool outside a chat, where VS Code would
+  // otherwise ask in a modal dialog before each call (the older name of the setting too).
+  'chat.tools.global.autoApprove': true,
+  'chat.tools.autoApprove': true,
   'git.enabled': false,
   'git.openRepositoryInParentFolders': 'never',
   'github.gitAuthentication': false,

@@ -68,7 +68,9 @@ export async function runCheck(opts: CheckOptions): Promise<Finding[]> {
   const uris = new Set<string>(configStandIns);
   for (const t of targets) {
     if (!t.dir) { if (ws.has(t.uri)) uris.add(t.uri); continue; }
-    const prefix = t.uri.endsWith('/') ? t.uri : t.uri + '/';
+    // Documents are keyed by normalised URIs, which encode '+', '(' or '@' where pathToFileURL does not.
+    const folder = normaliseUri(t.uri);
+    const prefix = folder.endsWith('/') ? folder : folder + '/';
     for (const d of ws.all()) if (d.uri.startsWith(prefix)) uris.add(d.uri);
   }
   const added = addDependents(ws, targets, uris);

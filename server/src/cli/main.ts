@@ -26,6 +26,7 @@ Usage:
   isms-author import soa|risks FILE.csv|FILE.xlsx|FILE.md [-o FILE.yaml] [--force] [--dry-run]
                     [--map "Column name=field"]...
   isms-author show <control ID or clause>   e.g. A.5.15, A.9.2.3, 6.1.3
+  isms-author mcp [dir] [--today YYYY-MM-DD]  MCP server over stdio for AI assistants (read-only)
 
 Run isms-author <command> --help for a command's options.
 Exit codes: 0 no findings at the failing severity, 1 findings, 2 usage or internal error.
@@ -119,6 +120,21 @@ async function main(argv: string[]): Promise<number> {
       const text = renderControl(positionals[0]);
       if (!text) throw new UsageError(`"${positionals[0]}" is not a control ID or clause of ISO/IEC 27001.`);
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      return 0;
+    }
+    case 'mcp': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { today: { type: 'string' } } });
+      if (positionals.length > 1) throw new UsageError('mcp serves one folder: isms-author mcp [dir]');
+      if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today needs a date as YYYY-MM-DD.');
+      // stdout carries the protocol: anything else printed there would corrupt it.
+      console.log = console.info = console.warn = console.debug = (...a: unknown[]) => process.stderr.write(`${a.map(String).join(' ')}\n`);
+      process.on('uncaughtException', (e) => process.stderr.write(`isms-author mcp: uncaught ${e.stack ?? e.message}\n`));
+      process.on('unhandledRejection', (e) => process.stderr.write(`isms-author mcp: unhandled rejection ${String(e)}\n`));
+      const dir = path.resolve(cwd, positionals[0] ?? '.');
+      if (!(await fs.stat(dir).catch(() => undefined))?.isDirectory()) throw new UsageError(`${positionals[0] ?? '.'} is not a folder.`);
+      // Loaded on demand: the MCP SDK and zod stay out of every other command's start-up.
+      const { runMcpServer } = await import('../mcp/server');
+      await runMcpServer({ dir, version: VERSION, today: values.today ?? process.env.ISMS_TODAY, catalogueDir: process.env.ISMS_CATALOGUE_DIR ?? path.join(__dirname, 'catalogue') });
       return 0;
     }
     default:

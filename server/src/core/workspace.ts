@@ -149,6 +149,21 @@ export class Workspace {
   private scopeGeneration = 0;
   private membership: { generation: number; byScope: Map<Scope, string[]> } | undefined;
 
+  /**
+   * A copy that shares this workspace's documents (and so their parsed models) but not its
+   * future changes: a draft set in the copy is checked against the real SoA and register
+   * without disturbing the original, which may be serving an editor at the same time.
+   */
+  fork(): Workspace {
+    const copy = new Workspace();
+    for (const [k, d] of this.documents) copy.documents.set(k, d);
+    for (const f of this.folders) copy.folders.add(f);
+    for (const r of this.configRoots) copy.configRoots.add(r);
+    for (const o of this.otherFiles) copy.otherFiles.add(o);
+    for (const [k, t] of this.modifiedTimes) copy.modifiedTimes.set(k, t);
+    return copy;
+  }
+
   /** Host workspace folders. A document outside every folder gets a scope of its own folder. */
   setFolders(uris: string[]): void {
     this.folders.clear();

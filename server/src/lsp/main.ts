@@ -7,6 +7,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { VERSION } from '../host/buildInfo';
 import { loadFolder, readText } from '../host/fsWorkspace';
 import { findMarkedRoot } from '../host/ismsRoot';
+import { confineToFolders } from '../host/servedFolder';
 import { startServer } from './startServer';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -27,6 +28,7 @@ startServer(connection, {
     const file = path.join(catalogueDir, `${id}.md`);
     return existsSync(file) ? pathToFileURL(file).toString() : undefined;
   },
+  confinePath: confineToFolders,
   readFile: async (uri) => (uri.startsWith('file:') ? readText(fileURLToPath(uri)) : undefined),
   findIsmsRoot: async (uri) => {
     if (!uri.startsWith('file:')) return undefined;

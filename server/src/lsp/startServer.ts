@@ -12,6 +12,8 @@ import { DiagnosticsPublisher } from './publisher';
 import * as protocol from './protocol';
 import { controlsOverview } from '../core/overview';
 import { isUnder, normaliseUri } from '../core/uris';
+import { runTool, ToolInputError } from '../core/assistant/tools';
+import { todayIso } from '../core/diagnostics';
 
 export interface ServerHost {
   cataloguePage: CataloguePage;
@@ -22,6 +24,8 @@ export interface ServerHost {
   readFile(uri: string): Promise<string | undefined>;
   /** The folder URI of the nearest isms.config.yaml or SoA at or above a document; undefined when none. */
   findIsmsRoot?(uri: string): Promise<string | undefined>;
+  /** A path an assistant named as a URI inside one of the folders; throws ToolInputError otherwise. */
+  confinePath(folderUris: readonly string[], path: string): string;
   version: string;
 }
 
@@ -201,6 +205,20 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return null;
   }));
   connection.onRequest(protocol.CONTROLS_REQUEST, guard('controls', { scopes: [] }, async (params: protocol.ControlsParams) => (await loaded, controlsOverview(ws, params?.uri, host.today?.()))));
+
+  // The language-model tools of the VS Code client: the same tools as `isms-author mcp`, on the
+  // editor's view of the workspace (unsaved edits included).
+  connection.onRequest(protocol.ASSISTANT_TOOL_REQUEST, async (params: protocol.AssistantToolParams): Promise<protocol.AssistantToolResult> => {
+    await loaded;
+    try {
+      const result = runTool({ ws, roots: folders, today: host.today?.() ?? todayIso(), resolve: (p) => host.confinePath(folders, p) }, String(params?.name), params?.input);
+      return { result };
+    } catch (e) {
+      if (e instanceof ToolInputError) return { error: e.message };
+      connection.console.error(`assistant tool ${String(params?.name)} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return { error: `Internal error: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  });
 
   documents.listen(connection);
   connection.listen();

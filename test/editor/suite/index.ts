@@ -26,6 +26,7 @@ export async function run(): Promise<void> {
     require('./language.test');
     require('./views.test');
     require('./import.test');
+    require('./assistantTools.test');
     failures = await new Promise<number>((resolve) => {
       const runner = mocha.run(resolve);
       runner.on('pass', (t) => outcomes.push({ title: t.fullTitle(), state: 'passed', ms: t.duration }));

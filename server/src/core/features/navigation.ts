@@ -1,6 +1,7 @@
 // Document links, go to definition and find references: controls to their SoA entry (or the
 // catalogue page), risks to the register, policy paths to files.
 import { catalogue } from '../catalogue';
+import type { ScopeIndex } from '../scopeIndex';
 import type { Span } from '../types';
 import { dirnameUri, joinUri } from '../uris';
 import type { FeatureContext } from './context';
@@ -74,15 +75,16 @@ export function references(ctx: FeatureContext, offset: number, includeDeclarati
       .map((c) => ({ uri: c.uri, span: c.span }));
   }
   const risk = refAt(ctx.refs.risks, offset);
-  if (risk) return riskReferences(ctx, risk.id, includeDeclaration);
+  if (risk) return riskReferences(ctx.index, risk.id, includeDeclaration);
   return [];
 }
 
-export function riskReferences(ctx: FeatureContext, riskId: string, includeDeclaration = true): Location[] {
+/** The register entry of a risk, the SoA entries linking it and every mention in Markdown. */
+export function riskReferences(index: ScopeIndex, riskId: string, includeDeclaration = true): Location[] {
   const out: Location[] = [];
-  if (includeDeclaration) for (const h of ctx.index.risks.get(riskId) ?? []) out.push({ uri: h.file.doc.uri, span: h.risk.idSpan });
-  for (const s of ctx.index.soas) for (const e of s.soa.entries) for (const r of e.risks) if (r.value === riskId) out.push({ uri: s.doc.uri, span: r.span });
-  for (const m of ctx.index.markdown) {
+  if (includeDeclaration) for (const h of index.risks.get(riskId) ?? []) out.push({ uri: h.file.doc.uri, span: h.risk.idSpan });
+  for (const s of index.soas) for (const e of s.soa.entries) for (const r of e.risks) if (r.value === riskId) out.push({ uri: s.doc.uri, span: r.span });
+  for (const m of index.markdown) {
     for (const match of m.doc.text.matchAll(new RegExp(`(?<![\\w-])${riskId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'))) {
       out.push({ uri: m.doc.uri, span: { start: match.index!, end: match.index! + riskId.length } });
     }
