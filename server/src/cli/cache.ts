@@ -11,11 +11,15 @@ import type { Workspace } from '../core/workspace';
 
 const dir = () => process.env.ISMS_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'isms-author', 'check');
 
-/** A key over every document's text and time, the targets and the options. */
+/** A key over every document's text, time and committed text (Git), the targets and the options. */
 export function cacheKey(ws: Workspace, parts: string[]): string {
   const h = createHash('sha256');
   for (const p of parts) h.update(p).update('\0');
-  for (const d of ws.all().sort((a, b) => (a.uri < b.uri ? -1 : 1))) h.update(d.uri).update('\0').update(d.text).update('\0').update(ws.modified(d.uri) ?? '').update('\0');
+  for (const d of ws.all().sort((a, b) => (a.uri < b.uri ? -1 : 1))) {
+    h.update(d.uri).update('\0').update(d.text).update('\0').update(ws.modified(d.uri) ?? '').update('\0');
+    const b = ws.baseline(d.uri);
+    if (b) h.update('base\0').update(b.base).update('\0').update(b.current ?? '\u0001').update('\0');
+  }
   return h.digest('hex');
 }
 

@@ -9,6 +9,7 @@ import { cacheKey, readCache, writeCache } from './cache';
 import type { Finding } from '../core/types';
 import { Workspace } from '../core/workspace';
 import { fileUri, loadFolder } from '../host/fsWorkspace';
+import { applyGitBaselines } from '../host/gitFacts';
 import { applyGitTimes } from '../host/gitTimes';
 
 export class UsageError extends Error {}
@@ -16,7 +17,7 @@ export class UsageError extends Error {}
 /** Part of the cache key: a new version of the tool never reuses an old version's findings. */
 export const CLI_VERSION = '0.1.0';
 
-export interface CheckOptions { paths: string[]; cwd: string; configFile?: string; today?: string; cache?: boolean }
+export interface CheckOptions { paths: string[]; cwd: string; configFile?: string; today?: string; cache?: boolean; /** Compare the index, not the working tree, with HEAD. */ staged?: boolean }
 
 const ROOT_MARKERS = [CONFIG_FILE_NAME, 'soa.yaml', 'soa.yml'];
 
@@ -51,6 +52,7 @@ export async function loadWorkspace(opts: CheckOptions): Promise<{ ws: Workspace
   ws.setFolders([...roots].map(fileUri));
   for (const root of roots) await loadFolder(ws, root);
   for (const root of roots) await applyGitTimes(ws, root);
+  for (const root of roots) await applyGitBaselines(ws, root, opts.staged);
   if (opts.configFile) {
     const text = await fs.readFile(path.resolve(opts.cwd, opts.configFile), 'utf8').catch(() => undefined);
     if (text === undefined) throw new UsageError(`Cannot read the configuration file ${opts.configFile}`);

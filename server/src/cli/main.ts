@@ -10,6 +10,7 @@ import { runExport } from './export';
 import { counts, formatGithub, formatJson, formatSarif, formatText, FORMATS, type Format } from './formats';
 import { runImport } from './import';
 import { runInit } from './init';
+import { runPublish } from './publish';
 import { renderControl } from './show';
 
 const VERSION = CLI_VERSION;
@@ -19,10 +20,11 @@ const HELP = `isms-author ${VERSION}: checks an ISO/IEC 27001:2022 ISMS kept as 
 Usage:
   isms-author check [paths...] [--format text|json|sarif|github] [--fail-on error|warning]
                     [--max-warnings N] [--config FILE] [--quiet] [--today YYYY-MM-DD] [-o FILE]
-                    [--no-cache]
+                    [--no-cache] [--staged]
   isms-author init [dir]
   isms-author export soa [dir] --format csv|xlsx|html|md [-o FILE]
   isms-author import soa FILE.csv|FILE.xlsx [-o soa.yaml] [--force]
+  isms-author publish [dir] -o OUT [--guidance] [--pdf] [--today YYYY-MM-DD]
   isms-author show <control ID or clause>   e.g. A.5.15, A.9.2.3, 6.1.3
 
 Exit codes: 0 no findings at the failing severity, 1 findings, 2 usage or internal error.
@@ -48,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
           today: { type: 'string' },
           output: { type: 'string', short: 'o' },
           'no-cache': { type: 'boolean', default: false },
+          staged: { type: 'boolean', default: false },
         },
       });
       const format = values.format as Format;
@@ -57,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
       const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
       if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError('--max-warnings needs a whole number.');
       if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today needs a date as YYYY-MM-DD.');
-      let findings = await runCheck({ paths: positionals, cwd, configFile: values.config, today: values.today, cache: !values['no-cache'] });
+      let findings = await runCheck({ paths: positionals, cwd, configFile: values.config, today: values.today, cache: !values['no-cache'], staged: values.staged });
       if (values.quiet) findings = findings.filter((f) => f.severity === 'error');
       const report = { findings, cwd, color: format === 'text' && !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR, version: VERSION };
       const text = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : format === 'github' ? formatGithub(report) : formatText(report, values.quiet);
@@ -95,6 +98,22 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`wrote ${path.relative(cwd, result.written)}\n`);
       return 0;
     }
+    case 'publish': {
+      const { values, positionals } = parseArgs({
+        args: rest, allowPositionals: true, strict: true,
+        options: { output: { type: 'string', short: 'o' }, guidance: { type: 'boolean', default: false }, pdf: { type: 'boolean', default: false }, today: { type: 'string' } },
+      });
+      if (!values.output || positionals.length > 1) throw new UsageError('Usage: isms-author publish [dir] -o OUT [--guidance] [--pdf] [--today YYYY-MM-DD]');
+      if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today needs a date as YYYY-MM-DD.');
+      const result = await runPublish({
+        cwd, folder: positionals[0] ?? '.', output: values.output, today: values.today, guidance: values.guidance, pdf: values.pdf,
+        progress: publishProgress(), log: (m) => process.stderr.write(`${m}\n`),
+      });
+      const where = path.relative(cwd, result.output) || '.';
+      process.stdout.write(`published ${result.pages} pages${result.pdfs ? ` and ${result.pdfs} PDFs` : ''} to ${where}${result.removed ? ` (removed ${result.removed} stale)` : ''}; open ${path.join(where, 'index.html')}\n`);
+      if (!result.gitRepository) process.stderr.write('note: the folder is not in a Git repository, so policies show no revision history.\n');
+      return 0;
+    }
     case 'show': {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: {} });
       if (positionals.length !== 1) throw new UsageError('Usage: isms-author show <control ID or clause>');
@@ -106,6 +125,20 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`Unknown command "${command}". Run isms-author --help.`);
   }
+}
+
+/**
+ * "published N of M pages": rewritten in place on a terminal; elsewhere (CI logs, the VS Code
+ * command, which reads these lines for its progress notification) a line per tenth and at the end.
+ */
+function publishProgress(): (done: number, total: number) => void {
+  const tty = !!process.stderr.isTTY;
+  let lastTenth = -1;
+  return (done, total) => {
+    if (tty) { process.stderr.write(`\rpublished ${done} of ${total} pages${done === total ? '\n' : ''}`); return; }
+    const tenth = Math.floor((done * 10) / total);
+    if (tenth !== lastTenth || done === total) { lastTenth = tenth; process.stderr.write(`published ${done} of ${total} pages\n`); }
+  };
 }
 
 // `isms-author check | head` closes the pipe early: that is the reader's choice, not an error.
