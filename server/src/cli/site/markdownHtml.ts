@@ -36,6 +36,8 @@ const SCHEMA: SanitizeSchema = {
   // Headings get our own ids; nothing on the page runs script, so prefixes buy nothing.
   clobber: [],
   // No images (they would load files the site does not carry, or remote resources).
+  // Elements removed with their content (the default keeps a <style> element's text as prose).
+  strip: ['script', 'style', 'template', 'noscript', 'textarea', 'title'],
   tagNames: (defaultSchema.tagNames ?? []).filter((t) => t !== 'img' && t !== 'picture' && t !== 'source'),
   attributes: {
     ...defaultSchema.attributes,

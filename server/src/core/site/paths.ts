@@ -13,7 +13,7 @@ export const controlPath = (id: string): string => `controls/${id}.html`;
 /** A fragment id from any text: lower case letters, digits and hyphens (GitHub-like headings). */
 export function slug(text: string): string {
   const s = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s+/g, '-');
+    .replace(/[^\p{L}\p{N}\s-]/gu, '').trim().replace(/\s/g, '-');
   return s || 'section';
 }
 
