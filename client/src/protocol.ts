@@ -5,6 +5,12 @@
 /** Returns the controls overview (SoA status per control) for the views, status bar and report. */
 export const CONTROLS_REQUEST = 'isms/controls';
 export interface ControlsParams { uri?: string }
+/**
+ * The editor trusts the workspace now: the server may read Git (committed texts for
+ * policy/version-not-bumped). Until then it reads Git only if `initializationOptions.git` is not false.
+ */
+export const GIT_ALLOWED_NOTIFICATION = 'isms/gitAllowed';
+export interface InitializationOptions { git?: boolean }
 //#endregion
 
 //#region To client

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The published site in a real browser: Debian's Chromium (through playwright-core) opens the site
 // from file://, follows every link of every page (each must reach an existing page and, with a
 // fragment, an element with that id), and sees no console error, no page error and no request
@@ -12,12 +13,14 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../editor/ui.mjs';
 import { acmeRepository } from '../gitFixture';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-output/publish');
 const CHROMIUM = process.env.ISMS_CHROMIUM ?? '/usr/bin/chromium';
+/** The same launch arguments as the editor UI tests (headless, no sandbox as root, no background traffic). */
+const UI_MODULE: string = '../editor/ui.mjs';
+const { CHROMIUM_ARGS } = (await import(UI_MODULE)) as { CHROMIUM_ARGS: string[] };
 
 let repo: string;
 let site: string;

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { loadFolder, readText } from '../host/fsWorkspace';
+import type { Baseline } from '../core/gitTypes';
+import { fileUri, loadFolder, readText } from '../host/fsWorkspace';
+import { gitBaselines } from '../host/gitFacts';
 import { startServer } from './startServer';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -24,6 +26,14 @@ startServer(connection, {
   cataloguePage: (id) => {
     const file = path.join(catalogueDir, `${id}.md`);
     return existsSync(file) ? pathToFileURL(file).toString() : undefined;
+  },
+  gitBaselines: async (folderUri, uris) => {
+    const out = new Map<string, Baseline>();
+    if (!folderUri.startsWith('file:')) return out;
+    const files = uris.filter((u) => u.startsWith('file:')).map((u) => ({ uri: u, file: fileURLToPath(u) }));
+    const found = await gitBaselines(fileURLToPath(folderUri), files.map((f) => f.file));
+    for (const f of files) { const b = found.get(fileUri(f.file)); if (b) out.set(f.uri, b); }
+    return out;
   },
   readFile: async (uri) => (uri.startsWith('file:') ? readText(fileURLToPath(uri)) : undefined),
   loadFolder: async (folderUri, set, exists, skip) => {
