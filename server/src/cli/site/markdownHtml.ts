@@ -13,6 +13,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { VFile } from 'vfile';
 import type { LinkedRef, Section } from '../../core/site/model';
 
 export interface RenderContext {
@@ -45,14 +46,19 @@ const SCHEMA: SanitizeSchema = {
   },
 };
 
+/** The document's context travels with its file, so one frozen processor serves every page. */
+const contextOf = (file: VFile): RenderContext => file.data.isms as RenderContext;
+
 /** mdast: drop the front matter, turn images into their alt text, link control references, give headings their ids. */
-function annotate(ctx: RenderContext) {
-  const slugAt = new Map(ctx.sections.map((s) => [s.start, s.slug] as const));
-  return (tree: MdRoot) => {
+function annotate() {
+  return (tree: MdRoot, file: VFile) => {
+    const ctx = contextOf(file);
+    const slugAt = new Map(ctx.sections.map((s) => [s.start, s.slug] as const));
     const walk = (node: MdParent, inLink: boolean): void => {
       const out: typeof node.children = [];
       for (const child of node.children) {
         if (child.type === 'yaml') continue;
+        if (child.type === 'html') file.data.hasHtml = true;
         if (child.type === 'image' || child.type === 'imageReference') {
           if (child.alt) out.push({ type: 'emphasis', children: [{ type: 'text', value: `[image: ${child.alt}]` }] });
           continue;
@@ -98,9 +104,10 @@ function linkRefs(node: Text, ctx: RenderContext): PhrasingContent[] {
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** hast, after sanitising: rewrite relative links to published pages; unwrap those with no page. */
-function rewriteLinks(ctx: RenderContext) {
-  const slugs = new Set(ctx.sections.map((s) => s.slug));
-  return (tree: HastRoot) => {
+function rewriteLinks() {
+  return (tree: HastRoot, file: VFile) => {
+    const ctx = contextOf(file);
+    const slugs = new Set(ctx.sections.map((s) => s.slug));
     const walk = (node: HastRoot | Element): void => {
       const out: (HastContent | ElementContent)[] = [];
       for (const child of node.children) {
@@ -138,19 +145,27 @@ function splitHref(href: string): [string, string | undefined] {
   return [decoded, fragment];
 }
 
+/** Parses raw HTML into elements only for documents that contain some (it re-walks the whole tree). */
+function rawWhenNeeded() {
+  const raw = rehypeRaw();
+  return (tree: HastRoot, file: VFile) => (file.data.hasHtml ? raw(tree, file) : tree);
+}
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(annotate)
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rawWhenNeeded)
+  .use(rehypeSanitize, SCHEMA)
+  .use(rewriteLinks)
+  .use(rehypeStringify)
+  .freeze();
+
 /** Renders the document's body as an HTML fragment. */
 export function markdownToHtml(ctx: RenderContext): string {
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(() => annotate(ctx))
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
-    .use(rehypeSanitize, SCHEMA)
-    .use(() => rewriteLinks(ctx))
-    .use(rehypeStringify);
-  return String(processor.processSync(ctx.text));
+  return String(processor.processSync(new VFile({ value: ctx.text, data: { isms: ctx } })));
 }
 
 /** Plain text (guidance sentences and the like) as Markdown-free escaped HTML. */
