@@ -7,30 +7,31 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import { acmeRepository } from '../gitFixture';
+import { ACME, acmeRepository } from '../gitFixture';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-output/publish');
 const CHROMIUM = process.env.ISMS_CHROMIUM ?? '/usr/bin/chromium';
 /** The same launch arguments as the editor UI tests (headless, no sandbox as root, no background traffic). */
 const UI_MODULE: string = '../editor/ui.mjs';
-const { CHROMIUM_ARGS } = (await import(UI_MODULE)) as { CHROMIUM_ARGS: string[] };
+let CHROMIUM_ARGS: string[];
 
 let repo: string;
 let site: string;
 let browser: Browser;
 
 before(async () => {
+  ({ CHROMIUM_ARGS } = (await import(UI_MODULE)) as { CHROMIUM_ARGS: string[] });
   assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}; install it (apt-get install chromium) or set ISMS_CHROMIUM`);
   repo = await acmeRepository('isms-browser-');
   site = await mkdtemp(path.join(tmpdir(), 'isms-site-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'publish', repo, '-o', site, '--guidance'], { env: { ...process.env, ISMS_CACHE_DIR: site } });
+  execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'publish', repo, '-o', site, '--guidance'], { env: { ...process.env, ISMS_CACHE_DIR: site }, stdio: 'pipe' });
   await mkdir(SHOTS, { recursive: true });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
@@ -115,4 +116,22 @@ test('screenshots of the index, a policy, the SoA and the heat map', async () =>
   assert.match(history, /Access control: quarterly review of production access/);
   assert.match(history, /Sam Owner/);
   await page.close();
+});
+
+test('--pdf prints the registers and each policy through the local Chromium', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'isms-pdf-ws-'));
+  const out = await mkdtemp(path.join(tmpdir(), 'isms-pdf-site-'));
+  try {
+    await mkdir(path.join(dir, 'policies'));
+    for (const f of ['soa.yaml', 'risks.yaml', 'isms.config.yaml', 'policies/access-control.md']) await copyFile(path.join(ACME, f), path.join(dir, f));
+    const stderr = execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'publish', dir, '-o', out, '--pdf'], { env: { ...process.env, ISMS_CHROMIUM: CHROMIUM }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    for (const f of ['index', 'soa', 'risks', 'traceability', 'policies/access-control']) {
+      const pdf = await readFile(path.join(out, 'pdf', `${f}.pdf`));
+      assert.equal(pdf.subarray(0, 5).toString(), '%PDF-', `${f}.pdf is a PDF`);
+    }
+    assert.ok(stderr !== undefined);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await rm(out, { recursive: true, force: true });
+  }
 });

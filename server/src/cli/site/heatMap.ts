@@ -14,7 +14,7 @@ const CELL = 88;
 const LEFT = 64;
 const TOP = 10;
 /** IDs listed in a cell before "+n more". */
-const IDS_PER_CELL = 4;
+const IDS_PER_CELL = 3;
 
 /** `heat[likelihood - 1][impact - 1]` holds the IDs of the risks scored there. */
 export function heatMapSvg(heat: string[][][]): string {

@@ -24,6 +24,9 @@ const NAV: { path: string; label: string }[] = [
   { path: PAGE.traceability, label: 'Traceability' },
 ];
 
+/** Wide tables print in landscape. */
+const WIDE = new Set<string>([PAGE.soa, PAGE.traceability, PAGE.risks]);
+
 function layout(site: SiteModel, info: SiteInfo, page: string, title: string, body: string, crumbs: { path?: string; label: string }[] = []): string {
   const h = (to: string) => esc(relLink(page, to));
   const nav = NAV.map((n) => `<a href="${h(n.path)}"${n.path === page ? ' aria-current="page"' : ''}>${esc(n.label)}</a>`).join('');
@@ -41,7 +44,7 @@ function layout(site: SiteModel, info: SiteInfo, page: string, title: string, bo
 <title>${esc(title)} · ${esc(brand)}</title>
 <style>${SITE_CSS}</style>
 </head>
-<body>
+<body${WIDE.has(page) ? ' class="wide"' : ''}>
 <header class="site-header"><div class="inner"><a class="brand" href="${h(PAGE.index)}">${esc(brand)}</a><nav>${nav}</nav></div></header>
 <main>
 ${trail}${body}

@@ -63,8 +63,8 @@ a.ctl { font-weight: 600; white-space: nowrap; }
 .pill.info, .pill.hint { background: #e6f0fd; border-color: #b7d1f7; color: #174f9c; }
 ul.plain { list-style: none; padding: 0; margin: 0; } ul.plain li { margin: 1px 0; }
 ul.links { padding-left: 18px; } ul.links li { margin: 3px 0; }
-table.soa { font-size: 13px; } table.soa td.id, table.soa td.title { white-space: nowrap; }
-table.soa td.just { min-width: 260px; }
+table.soa { font-size: 13px; } table.soa td.id { white-space: nowrap; }
+table.soa td.title { min-width: 150px; } table.soa td.just { min-width: 240px; }
 .heat { display: flex; gap: 28px; align-items: flex-start; flex-wrap: wrap; }
 svg.heatmap { width: 520px; max-width: 100%; height: auto; font-family: inherit; }
 svg.heatmap text { font-size: 12px; fill: var(--ink); } svg.heatmap .count { font-size: 20px; font-weight: 650; } svg.heatmap .ids { font-size: 9.5px; fill: #222; }
@@ -79,9 +79,11 @@ table.matrix td.x { text-align: center; color: var(--accent); font-weight: 700; 
 footer.site-footer { max-width: 1180px; margin: 0 auto; padding: 12px 28px 32px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); }
 @media print {
   @page { size: A4; margin: 16mm 14mm; }
+  @page wide { size: A4 landscape; margin: 12mm; }
+  body.wide { page: wide; }
   body { font-size: 10.5pt; }
   .site-header, .crumbs, .no-print { display: none !important; }
-  main { max-width: none; padding: 0; }
+  main { max-width: none; padding: 0; } .policy-body { max-width: none; }
   a { color: inherit; }
   h1, h2, h3 { break-after: avoid; }
   table { break-inside: auto; } tr, .card, .doc-control dl, svg { break-inside: avoid; }

@@ -180,6 +180,9 @@ export function buildSite(ws: Workspace, opts: SiteOptions): SiteModel {
       seen.add(key);
       citing.push({ policyPath: page.path, title: page.title, ...(section ? { section: { slug: section.slug, text: section.text } } : {}) });
     }
+    // A citation outside every section (the front matter) adds nothing when a section of the same policy cites it.
+    const withSection = new Set(citing.filter((x) => x.section).map((x) => x.policyPath));
+    for (let i = citing.length - 1; i >= 0; i--) if (!citing[i].section && withSection.has(citing[i].policyPath)) citing.splice(i, 1);
     // Policies the SoA lists for the control count as citing it even when their text does not.
     for (const p of rows.get(c.id)!.policies) {
       const page = policyBySource.get(p.replace(/^\.\//, ''));
