@@ -133,7 +133,13 @@ export function policyPage(site: SiteModel, info: SiteInfo, p: PolicyPage): stri
       return h(to) + (keep ? `#${fragment}` : '');
     },
   });
-  const fields = DOCUMENT_CONTROL_FIELDS.map(({ key, label }) => `<dt>${esc(label)}</dt><dd>${p.fields[key] ? esc(p.fields[key]) : '<span class="muted">not recorded</span>'}</dd>`).join('');
+  const value = (key: keyof PolicyPage['fields']) => {
+    if (p.fields[key]) return esc(p.fields[key]);
+    // The page needs a title; say where it came from when the front matter has none.
+    if (key === 'title' && p.title !== p.source) return `${esc(p.title)} <span class="muted">(from the first heading; not in the front matter)</span>`;
+    return '<span class="muted">not recorded</span>';
+  };
+  const fields = DOCUMENT_CONTROL_FIELDS.map(({ key, label }) => `<dt>${esc(label)}</dt><dd>${value(key)}</dd>`).join('');
   const controls = p.controls.length
     ? `<section class="no-print"><h2>Controls cited</h2><p>${p.controls.map((id) => `<a class="ctl" href="${esc(h(controlPath(id)))}">${esc(id)}</a>`).join(', ')}</p></section>`
     : '';
