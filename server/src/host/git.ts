@@ -57,6 +57,9 @@ export function catFiles(requested: string[], cwd: string): Promise<Map<string, 
       child = spawn('git', safeArgs(['cat-file', '--batch']), { cwd, env: env(), windowsHide: true, stdio: ['pipe', 'pipe', 'ignore'] });
     } catch { resolve(out); return; }
     const chunks: Buffer[] = [];
+    // A git that never answers (a lock held by a hung process, a broken mount) must not hang us.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', () => clearTimeout(timer));
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.on('error', () => resolve(out));
     child.stdin.on('error', () => undefined);

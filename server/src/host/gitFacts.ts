@@ -7,6 +7,7 @@ import type { Baseline, Revision } from '../core/gitTypes';
 import type { Workspace } from '../core/workspace';
 import { fileUri } from './fsWorkspace';
 import { catFiles, git, gitTopLevel } from './git';
+import { unquote } from './gitTimes';
 
 const RECORD = '\u001e';
 const UNIT = '\u001f';
@@ -20,8 +21,10 @@ export function parseHistory(output: string): Map<string, Revision[]> {
     if (!hash || !date) continue;
     const rev: Revision = { hash, date, author: author ?? '', subject: subject ?? '' };
     for (const raw of lines.slice(1)) {
-      const file = raw.replace(/\r$/, '');
-      if (!file) continue;
+      const line = raw.replace(/\r$/, '');
+      if (!line) continue;
+      // Git still quotes names with control characters or quotes, even with core.quotePath off.
+      const file = line.length > 1 && line.startsWith('"') && line.endsWith('"') ? unquote(line) : line;
       const list = byFile.get(file);
       if (list) list.push(rev); else byFile.set(file, [rev]);
     }

@@ -38,7 +38,7 @@ export function parseGitLog(output: string): Map<string, string> {
 }
 
 /** Undoes git's C-style quoting of unusual paths ("a\"b", "\303\244.md"). */
-function unquote(quoted: string): string {
+export function unquote(quoted: string): string {
   const bytes: number[] = [];
   const body = quoted.slice(1, -1);
   const simple: Record<string, number> = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
