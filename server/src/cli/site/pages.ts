@@ -267,7 +267,7 @@ export function traceabilityPage(site: SiteModel, info: SiteInfo): string {
   const matrix = (columns: { key: string; label: string; href?: string }[], has: (row: (typeof site.trace)[number], key: string) => boolean, listOf: (row: (typeof site.trace)[number]) => string[], linkOf: (key: string) => string) => {
     if (columns.length && columns.length <= MATRIX_COLUMNS) {
       const head = columns.map((c) => `<th class="rot">${c.href ? `<a href="${h(c.href)}">${esc(c.label)}</a>` : esc(c.label)}</th>`).join('');
-      const rows = site.trace.map((t) => `<tr>${control(t.id, t.title)}${columns.map((c) => `<td class="x">${has(t, c.key) ? '●' : ''}</td>`).join('')}</tr>`).join('\n');
+      const rows = site.trace.map((t) => `<tr>${control(t.id, t.title)}${columns.map((c) => (has(t, c.key) ? `<td class="x" title="${esc(`${t.id} · ${c.label}`)}">●</td>` : '<td></td>')).join('')}</tr>`).join('\n');
       return `<table class="matrix"><thead><tr><th>ID</th><th>Control</th>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
     }
     const rows = site.trace.map((t) => `<tr>${control(t.id, t.title)}<td>${listOf(t).map(linkOf).join(', ') || '<span class="muted">—</span>'}</td></tr>`).join('\n');
