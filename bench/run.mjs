@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { generate, FLIP_CONTROL, KEYSTROKE_CONTROL, TODAY } from './lib/generate.mjs';
 import { peerSchemaPath } from './lib/inprocess.mjs';
 import { installCleanup, killAll, liveCount, runTimed } from './lib/procs.mjs';
+import { measurePublish } from './lib/publish.mjs';
 import { runSession, startOurs, startYamlLs, timeInitialize } from './lib/sessions.mjs';
 import { fmtBytes, fmtMs, median, ratio, series } from './lib/stats.mjs';
 
@@ -26,7 +27,10 @@ const OPTS = {
   start: S(2, 10, 25, 10_000), // server starts, ours and the hello world interleaved
   cli: S(0, 5, 10, 60_000), // cold CLI runs, interleaved with as many markdownlint runs
   warm: S(0, 3, 10, 20_000), // CLI runs with nothing changed
+  publish: S(0, 3, 5, 60_000), // `publish` of the whole workspace as a static site
 };
+/** `node bench/run.mjs --only=publish`: generate the workspace, one cold check and one publish, print both. */
+const onlyPublish = process.argv.includes('--only=publish');
 
 const T0 = performance.now();
 const log = (...a) => console.error(`[${((performance.now() - T0) / 1000).toFixed(0).padStart(3)} s]`, ...a);
@@ -68,6 +72,16 @@ async function main() {
   let t = performance.now();
   const gen = generate(path.join(work, 'ws'), REPO);
   const soaKb = (s) => Math.round(Buffer.byteLength(gen.workspaces[s].soaText) / 1024);
+  if (onlyPublish) {
+    const one = { warmup: 0, min: 1, max: 1, budgetMs: 0 };
+    const p = await measurePublish({ cli: bin.cli, wsDir: gen.workspaces['ws-93'].dir, work, opts: one, today: TODAY, log, withCheck: true });
+    const rows = [
+      { measure: `d. check ${gen.policies.length} policies + SoA + risks, cold`, ours: fmtMs(median(p.cold)), peer: '', ratio: '', samples: '1' },
+      { measure: `d. publish ${gen.policies.length} policies as a static site (${p.pages ?? '?'} pages)`, ours: fmtMs(median(p.publish)), peer: fmtMs(median(p.cold)), ratio: ratio(median(p.publish), median(p.cold)), samples: '1 / 1' },
+    ];
+    printTable(rows, `--only=publish: one sample each.${p.errors.length ? ` Errors: ${p.errors.join('; ')}` : ''}`, []);
+    return;
+  }
   log(`generated 2 workspaces in ${((performance.now() - t) / 1000).toFixed(1)} s: ${gen.policies.length} policies (avg ${(gen.avgPolicyBytes / 1024).toFixed(1)} KB), SoA ${soaKb('ws-93')} KB / ${soaKb('ws-930')} KB; ${FLIP_CONTROL} is cited by ${gen.flipCiting.length} policies`);
 
   // e. Start-up: spawn to `initialize` answered, ours and the hello world interleaved.
@@ -134,6 +148,9 @@ async function main() {
     cli.warmFindings = summary(ours.stdout);
   });
   log(`  second run with nothing changed: ${cli.warm.map((x) => fmtMs(x)).join(', ')}`);
+  log('publish runs ...');
+  const pub = await measurePublish({ cli: bin.cli, wsDir, work, opts: OPTS.publish, today: TODAY, log });
+  cli.errors.push(...pub.errors);
 
   // f. Package size.
   const vsix = path.join(REPO, 'dist/isms-author.vsix');
@@ -173,6 +190,7 @@ async function main() {
     add(`c. hover on the empty last line (transport + fixed cost), ${size} (client round trip)`, o.hoverNoop, p.hoverNoop, n(o.hoverNoop, p.hoverNoop));
   }
   add(`d. check ${gen.policies.length} policies + SoA + risks, cold (peer: markdownlint-cli2)`, cli.cold, cli.mdl, n(cli.cold, cli.mdl));
+  add(`d. publish the same ${gen.policies.length} policies as a static site, ${pub.pages ?? '?'} pages (peer: the cold check above)`, pub.publish, cli.cold, n(pub.publish, cli.cold));
   add('d. same, second run with nothing changed (peer: markdownlint-cli2)', cli.warm, cli.mdl, n(cli.warm, cli.mdl));
   add('e. spawn → initialize answered (peer: vscode-languageserver hello world)', start.ours, start.hello, n(start.ours, start.hello));
   const kb = (k) => (k === undefined ? NaN : k * 1024);

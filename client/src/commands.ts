@@ -16,8 +16,8 @@ interface IsmsTaskDefinition extends vscode.TaskDefinition {
   paths?: string[];
 }
 
-/** Runs `node dist/cli.js ARGS` in `cwd` and collects its output. */
-export function runCli(cliPath: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs `node dist/cli.js ARGS` in `cwd` and collects its output; `onStderr` sees each chunk as it comes. */
+export function runCli(cliPath: string, args: string[], cwd: string, onStderr?: (chunk: string) => void): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = fork(cliPath, args, {
       cwd,
@@ -28,7 +28,7 @@ export function runCli(cliPath: string, args: string[], cwd: string): Promise<{ 
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr?.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => { stderr += d; onStderr?.(d); });
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code: code ?? 2, stdout, stderr }));
   });
@@ -146,6 +146,72 @@ export async function exportSoa(cliPath: string, store: OverviewStore, output: v
     });
   }
   return file;
+}
+
+export interface PublishPreset { folder?: string; output?: string; guidance?: boolean; pdf?: boolean }
+
+/**
+ * ISMS: Publish Site...: runs `isms-author publish` into a folder the user picks, with a progress
+ * notification fed by the CLI's "published N of M pages" lines. It reads Git history, so it is
+ * offered only in a trusted workspace.
+ */
+export async function publishSite(cliPath: string, store: OverviewStore, output: vscode.LogOutputChannel, preset?: PublishPreset): Promise<string | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Publishing reads the Git history of the workspace, which ISMS Author does only in a trusted workspace. Trust this folder to publish.');
+    return undefined;
+  }
+  const scopes = (await store.ready()).scopes.filter((s) => s.soaUri);
+  let folder = preset?.folder;
+  if (!folder) {
+    if (scopes.length === 1) folder = vscode.Uri.parse(scopes[0].root).fsPath;
+    else if (scopes.length > 1) {
+      const pick = await vscode.window.showQuickPick(scopes.map((s) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(s.root)), description: s.organization, root: s.root })), { placeHolder: 'ISMS to publish' });
+      folder = pick && vscode.Uri.parse(pick.root).fsPath;
+    } else folder = (await pickFolder('Folder to publish'))?.uri.fsPath;
+  }
+  if (!folder) return undefined;
+  let target = preset?.output;
+  let options = { guidance: !!preset?.guidance, pdf: !!preset?.pdf };
+  if (!target) {
+    const picked = await vscode.window.showQuickPick([
+      { label: 'Include implementation guidance', detail: 'Adds this project\'s guidance to each control page', key: 'guidance' },
+      { label: 'Also print PDFs', detail: 'Prints the index, SoA, risks, traceability and policies with a locally installed Chromium', key: 'pdf' },
+    ], { canPickMany: true, placeHolder: 'Options for the site (press Enter for none)', title: 'Publish the ISMS as a static site' });
+    if (!picked) return undefined;
+    options = { guidance: picked.some((p) => p.key === 'guidance'), pdf: picked.some((p) => p.key === 'pdf') };
+    const chosen = await vscode.window.showOpenDialog({
+      canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Publish Here',
+      title: 'Folder for the site (outside the ISMS folder, or a sub-folder of it)', defaultUri: vscode.Uri.file(path.dirname(folder)),
+    });
+    target = chosen?.[0]?.fsPath;
+  }
+  if (!target) return undefined;
+  const args = ['publish', folder, '-o', target, ...(options.guidance ? ['--guidance'] : []), ...(options.pdf ? ['--pdf'] : [])];
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Publishing the ISMS', cancellable: false }, (progress) => {
+    let shown = 0;
+    return runCli(cliPath, args, folder, (chunk) => {
+      for (const m of chunk.matchAll(/published (\d+) of (\d+) pages/g)) {
+        const pct = (Number(m[1]) / Math.max(1, Number(m[2]))) * 100;
+        progress.report({ increment: pct - shown, message: `${m[1]} of ${m[2]} pages` });
+        shown = pct;
+      }
+      if (/printed pdf\//.test(chunk)) progress.report({ message: 'printing PDFs…' });
+    });
+  });
+  output.info(`isms-author ${args.join(' ')}\n${result.stdout}${result.stderr}`);
+  if (result.code !== 0) {
+    void vscode.window.showErrorMessage(`Publishing failed: ${result.stderr.trim().split('\n').pop() || `exit code ${result.code}`}`, 'Show log').then((c) => c && output.show());
+    return undefined;
+  }
+  const index = vscode.Uri.file(path.join(target, 'index.html'));
+  if (!preset?.output) {
+    const noPdf = options.pdf && /No Chromium-family browser/.test(result.stderr) ? ' No PDF was printed: no Chromium was found (see the log).' : '';
+    void vscode.window.showInformationMessage(`${result.stdout.trim().split('\n').pop()?.replace(/; open .*$/, '.') ?? 'Published.'}${noPdf}`, 'Open in Browser', 'Reveal').then(async (c) => {
+      if (c === 'Open in Browser') await vscode.env.openExternal(index);
+      else if (c === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', index);
+    });
+  }
+  return target;
 }
 
 export async function showControl(catalogue: ClientCatalogue, id?: string): Promise<void> {

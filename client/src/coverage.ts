@@ -4,19 +4,12 @@
 // diagnostics). Strict CSP, no network, colours from the theme's --vscode-* variables.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { COVERAGE_STATES, coverageBarSvg, coverageLegend } from '../../server/src/core/coverageSvg';
 import { APPLICABLE_STATES, openLocation, scopeLabel, type ControlOverview, type ControlState, type LspRange, type Overview, type OverviewStore, type ScopeOverview } from './model';
 
 export const COVERAGE_VIEW_TYPE = 'isms.coverage';
 
-const STATES: { state: ControlState; label: string }[] = [
-  { state: 'implemented', label: 'Implemented' },
-  { state: 'partial', label: 'Partial' },
-  { state: 'planned', label: 'Planned' },
-  { state: 'not-started', label: 'Not started' },
-  { state: 'excluded', label: 'Excluded' },
-  { state: 'undecided', label: 'Undecided' },
-  { state: 'not-addressed', label: 'Not addressed' },
-];
+const STATES: readonly { state: ControlState; label: string }[] = COVERAGE_STATES;
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -33,26 +26,17 @@ function themeBars(scope: ScopeOverview): string {
   const themes = [...new Set(scope.controls.map((c) => c.theme))];
   const rows = themes.map((theme) => {
     const controls = scope.controls.filter((c) => c.theme === theme);
-    let x = 0;
-    const segments = STATES.map(({ state, label }) => {
-      const n = controls.filter((c) => c.state === state).length;
-      if (!n) return '';
-      const w = (n / controls.length) * 100;
-      const rect = `<rect class="s-${state}" x="${x.toFixed(2)}" y="0" width="${w.toFixed(2)}" height="10"><title>${esc(`${label}: ${n}`)}</title></rect>`;
-      x += w;
-      return rect;
-    }).join('');
+    const counts: Partial<Record<ControlState, number>> = {};
+    for (const c of controls) counts[c.state] = (counts[c.state] ?? 0) + 1;
     const implemented = controls.filter((c) => c.state === 'implemented').length;
     const decided = controls.filter((c) => c.state !== 'not-addressed' && c.state !== 'undecided').length;
     return `<div class="theme"><div class="theme-head"><span class="theme-name">${esc(theme)}</span><span class="muted">${implemented} of ${controls.length} implemented · ${decided} decided</span></div>`
-      + `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${esc(`${theme}: ${implemented} of ${controls.length} implemented`)}">${segments}</svg></div>`;
+      + `${coverageBarSvg(counts, `${theme}: ${implemented} of ${controls.length} implemented`)}</div>`;
   });
   return `<section><h2>Progress per theme</h2>${rows.join('')}${legend()}</section>`;
 }
 
-function legend(): string {
-  return `<ul class="legend">${STATES.map(({ state, label }) => `<li><svg width="10" height="10" aria-hidden="true"><rect class="s-${state}" width="10" height="10"/></svg> ${esc(label)}</li>`).join('')}</ul>`;
-}
+const legend = coverageLegend;
 
 /** A donut chart: one circle per state, the circumference is 100 so dash lengths are percentages. */
 function distribution(scope: ScopeOverview): string {

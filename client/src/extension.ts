@@ -9,10 +9,10 @@ import {
 } from 'vscode-languageclient/node';
 import { registerAssistantTools } from './assistantTools';
 import { ClientCatalogue } from './catalogue';
-import { checkWorkspace, exportSoa, generateSoa, registerCataloguePages, registerTaskProvider, showControl } from './commands';
+import { checkWorkspace, exportSoa, generateSoa, publishSite, registerCataloguePages, registerTaskProvider, showControl } from './commands';
 import { importFile, importPreset } from './importCommand';
 import { controlTitlesPlugin, type MarkdownIt } from './markdownPreview';
-import { SHOW_REFERENCES_COMMAND } from './protocol';
+import { GIT_ALLOWED_NOTIFICATION, SHOW_REFERENCES_COMMAND, type InitializationOptions } from './protocol';
 import { assessFolder, offerScopeSetup, type FolderAssessment } from './scopePrompt';
 import { registerViews, type Views } from './views';
 
@@ -62,6 +62,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<IsmsEx
     context.subscriptions.push(
       // Arguments (for tests and keybindings): { folder?, format?, file? } skips the matching prompts.
       vscode.commands.registerCommand('isms.exportSoa', (preset?: unknown) => exportSoa(cli, views.store, output, exportPreset(preset))),
+      // Arguments (for tests): { folder?, output?, guidance?, pdf? } skips the prompts.
+      vscode.commands.registerCommand('isms.publishSite', (preset?: unknown) => publishSite(cli, views.store, output, publishPreset(preset))),
+      // The server reads Git only in a trusted workspace; tell it when the user grants trust.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => { void client?.sendNotification(GIT_ALLOWED_NOTIFICATION); }),
     );
     const started = client.start();
     context.subscriptions.push(registerAssistantTools(client, started, output));
@@ -86,6 +90,13 @@ function exportPreset(arg: unknown): { folder?: string; format?: string; file?: 
   return { folder: str(a.folder), format: str(a.format), file: str(a.file) };
 }
 
+function publishPreset(arg: unknown): { folder?: string; output?: string; guidance?: boolean; pdf?: boolean } | undefined {
+  if (!arg || typeof arg !== 'object' || arg instanceof vscode.Uri) return undefined;
+  const a = arg as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  return { folder: str(a.folder), output: str(a.output), guidance: a.guidance === true, pdf: a.pdf === true };
+}
+
 export async function deactivate(): Promise<void> {
   await client?.stop();
 }
@@ -105,6 +116,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*') },
     outputChannel: output,
+    // Restricted Mode: the server must not run git (see GIT_ALLOWED_NOTIFICATION).
+    initializationOptions: { git: vscode.workspace.isTrusted } satisfies InitializationOptions,
     errorHandler: cappedRestarts(output),
   };
   return new LanguageClient('isms', 'ISMS Author', serverOptions, clientOptions);

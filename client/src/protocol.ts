@@ -10,6 +10,12 @@ export const ASSISTANT_TOOL_REQUEST = 'isms/assistantTool';
 export interface AssistantToolParams { name: string; input: unknown }
 /** Bad input is an answer, not a protocol error: `error` is a message for the assistant. */
 export interface AssistantToolResult { result?: unknown; error?: string }
+/**
+ * The editor trusts the workspace now: the server may read Git (committed texts for
+ * policy/version-not-bumped). Until then it reads Git only if `initializationOptions.git` is not false.
+ */
+export const GIT_ALLOWED_NOTIFICATION = 'isms/gitAllowed';
+export interface InitializationOptions { git?: boolean }
 //#endregion
 
 //#region To client

@@ -34,7 +34,10 @@ test('the manifest points at files that exist, and every command has the one cat
   for (const g of pkg.contributes.grammars) assert.ok(existsSync(g.path), g.path);
   for (const s of pkg.contributes.snippets) assert.ok(existsSync(s.path), s.path);
   for (const c of pkg.contributes.commands) assert.equal(c.category, 'ISMS', c.command);
-  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+  // Restricted Mode turns off what runs Git; the description says what that is.
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.match(pkg.capabilities.untrustedWorkspaces.description, /policy\/version-not-bumped/);
+  assert.match(pkg.capabilities.untrustedWorkspaces.description, /Publish Site/);
 });
 
 test('docs/architecture.md names only files and folders that exist, and the README links it', () => {

@@ -32,10 +32,14 @@ test('only the LSP adapter imports vscode-languageserver', () => {
   }
 });
 
-test('the client imports only vscode, vscode-languageclient and its own files', () => {
+// The one exception: the coverage bar drawing, shared with the published site, which imports nothing.
+const SHARED_WITH_CLIENT = ['../../server/src/core/coverageSvg'];
+
+test('the client imports only vscode, vscode-languageclient, its own files and the shared drawing', () => {
   for (const f of sources('client/src')) {
-    for (const { spec } of imports(f)) assert.ok(/^(vscode|vscode-languageclient(\/node)?|node:.*|\.\/.*)$/.test(spec), `${f} imports ${spec}`);
+    for (const { spec } of imports(f)) assert.ok(/^(vscode|vscode-languageclient(\/node)?|node:.*|\.\/.*)$/.test(spec) || SHARED_WITH_CLIENT.includes(spec), `${f} imports ${spec}`);
   }
+  for (const shared of SHARED_WITH_CLIENT) assert.deepEqual(imports(path.join('client/src', `${shared}.ts`)), [], `${shared} must stay free of imports`);
 });
 
 test('only the MCP adapter imports the MCP SDK and zod, and it does not import the LSP adapter', () => {

@@ -47,8 +47,8 @@ export class TestClient {
 
   codes(uri: string): string[] { return (this.diagnostics.get(uri) ?? []).map((d) => d.code); }
 
-  async initialize(rootPath: string, capabilities: object = {}): Promise<{ capabilities: Record<string, unknown> }> {
-    const result = await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: fileUri(rootPath), workspaceFolders: [{ uri: fileUri(rootPath), name: 'ws' }], capabilities }) as { capabilities: Record<string, unknown> };
+  async initialize(rootPath: string, capabilities: object = {}, initializationOptions?: object): Promise<{ capabilities: Record<string, unknown> }> {
+    const result = await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: fileUri(rootPath), workspaceFolders: [{ uri: fileUri(rootPath), name: 'ws' }], capabilities, initializationOptions }) as { capabilities: Record<string, unknown> };
     await this.conn.sendNotification('initialized', {});
     return result;
   }

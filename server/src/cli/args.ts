@@ -19,6 +19,7 @@ Options:
       --today YYYY-MM-DD                 the date that review and approval dates are compared with
   -o, --output FILE                      write the report to FILE instead of standard output
       --no-cache                         check everything again instead of reusing the last result
+      --staged                           compare staged policies (the index) with HEAD, for a pre-commit hook
   -h, --help                             print this help
 `,
   init: `Usage: isms-author init [dir]
@@ -42,6 +43,18 @@ Options:
       --force                  overwrite the output file
       --dry-run                print the report and the YAML; write nothing
       --map "Column name=field"  read a column as a field (x-name keeps it aside, ignore drops it); repeatable
+`,
+  publish: `Usage: isms-author publish [dir] -o OUT [options]
+
+Writes the ISMS as a static site for auditors and staff: index, policies with document control
+and revision history from Git, the SoA, one page per control, the risk register with a heat map,
+and a traceability matrix. No script and no remote resource; works from file://.
+
+Options:
+  -o, --output OUT        the folder to write (required; pages that no longer exist are removed)
+      --guidance          add our implementation guidance to the control pages
+      --pdf               also print the pages to PDF with a locally installed Chromium
+      --today YYYY-MM-DD  the date findings and review dates are judged on (default: HEAD's date)
 `,
   show: `Usage: isms-author show <control ID or clause>
 

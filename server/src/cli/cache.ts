@@ -23,7 +23,12 @@ export function cacheKey(ws: Workspace, parts: string[], build: string | undefin
   if (!build) return undefined;
   const h = createHash('sha256');
   for (const p of [build, VERSION, ...parts]) h.update(p).update('\0');
-  for (const d of ws.all().sort((a, b) => (a.uri < b.uri ? -1 : 1))) h.update(d.uri).update('\0').update(d.text).update('\0').update(ws.modified(d.uri) ?? '').update('\0');
+  for (const d of ws.all().sort((a, b) => (a.uri < b.uri ? -1 : 1))) {
+    h.update(d.uri).update('\0').update(d.text).update('\0').update(ws.modified(d.uri) ?? '').update('\0');
+    // The committed text (Git), which policy/version-not-bumped compares with.
+    const b = ws.baseline(d.uri);
+    if (b) h.update('base\0').update(b.base).update('\0').update(b.current ?? '\u0001').update('\0');
+  }
   h.update('\u0001');
   for (const uri of ws.listedFiles()) h.update(uri).update('\0');
   return h.digest('hex');

@@ -11,6 +11,7 @@ import type { Finding } from '../core/types';
 import { normaliseUri } from '../core/uris';
 import { Workspace } from '../core/workspace';
 import { fileUri, loadFolder } from '../host/fsWorkspace';
+import { applyGitBaselines } from '../host/gitFacts';
 import { applyGitTimes } from '../host/gitTimes';
 import { ROOT_MARKERS } from '../host/ismsRoot';
 
@@ -18,6 +19,8 @@ export class UsageError extends Error {}
 
 export interface CheckOptions {
   paths: string[]; cwd: string; configFile?: string; today?: string; cache?: boolean;
+  /** Compare the index, not the working tree, with HEAD. */
+  staged?: boolean;
   /** Told which files were checked only because a given file can cause findings in them. */
   onDependents?: (added: Dependent[]) => void;
 }
@@ -54,6 +57,7 @@ export async function loadWorkspace(opts: CheckOptions): Promise<{ ws: Workspace
   for (const root of roots) await loadFolder(ws, root);
   for (const root of roots) await applyGitTimes(ws, root);
   const configStandIns: string[] = [];
+  for (const root of roots) await applyGitBaselines(ws, root, opts.staged);
   if (opts.configFile) {
     const text = await fs.readFile(path.resolve(opts.cwd, opts.configFile), 'utf8').catch(() => undefined);
     if (text === undefined) throw new UsageError(`Cannot read the configuration file ${opts.configFile}`);

@@ -13,6 +13,7 @@ import { runExport } from './export';
 import { counts, formatGithub, formatJson, formatSarif, formatText, FORMATS, type Format } from './formats';
 import { runImport } from './import';
 import { runInit } from './init';
+import { runPublish } from './publish';
 import { renderControl } from './show';
 
 const HELP = `isms-author ${VERSION}: checks an ISO/IEC 27001:2022 ISMS kept as files.
@@ -20,11 +21,12 @@ const HELP = `isms-author ${VERSION}: checks an ISO/IEC 27001:2022 ISMS kept as 
 Usage:
   isms-author check [paths...] [--format text|json|sarif|github] [--fail-on error|warning]
                     [--max-warnings N] [--config FILE] [--quiet] [--today YYYY-MM-DD] [-o FILE]
-                    [--no-cache]
+                    [--no-cache] [--staged]
   isms-author init [dir]
   isms-author export soa [dir] --format csv|xlsx|html|md [-o FILE]
   isms-author import soa|risks FILE.csv|FILE.xlsx|FILE.md [-o FILE.yaml] [--force] [--dry-run]
                     [--map "Column name=field"]...
+  isms-author publish [dir] -o OUT [--guidance] [--pdf] [--today YYYY-MM-DD]
   isms-author show <control ID or clause>   e.g. A.5.15, A.9.2.3, 6.1.3
   isms-author mcp [dir] [--today YYYY-MM-DD]  MCP server over stdio for AI assistants (read-only)
 
@@ -53,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
           today: { type: 'string' },
           output: { type: 'string', short: 'o' },
           'no-cache': { type: 'boolean', default: false },
+          staged: { type: 'boolean', default: false },
         },
       });
       const format = values.format as Format;
@@ -62,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
       const maxWarnings = wholeNumber('--max-warnings', values['max-warnings']);
       checkDate('--today', values.today);
       const findings = await runCheck({
-        paths: positionals, cwd, configFile: values.config, today: values.today, cache: !values['no-cache'],
+        paths: positionals, cwd, configFile: values.config, today: values.today, cache: !values['no-cache'], staged: values.staged,
         onDependents: (added) => { for (const d of added) process.stderr.write(`Also checked ${rel(cwd, d.uri)} for what ${rel(cwd, d.because)} causes there.\n`); },
       });
       // --quiet changes what is printed, never the exit code.
@@ -114,6 +117,22 @@ async function main(argv: string[]): Promise<number> {
       else if (result.written) process.stdout.write(`wrote ${path.relative(cwd, result.written)}\n`);
       return 0;
     }
+    case 'publish': {
+      const { values, positionals } = parseArgs({
+        args: rest, allowPositionals: true, strict: true,
+        options: { output: { type: 'string', short: 'o' }, guidance: { type: 'boolean', default: false }, pdf: { type: 'boolean', default: false }, today: { type: 'string' } },
+      });
+      if (!values.output || positionals.length > 1) throw new UsageError('Usage: isms-author publish [dir] -o OUT [--guidance] [--pdf] [--today YYYY-MM-DD]');
+      if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today needs a date as YYYY-MM-DD.');
+      const result = await runPublish({
+        cwd, folder: positionals[0] ?? '.', output: values.output, today: values.today, guidance: values.guidance, pdf: values.pdf,
+        progress: publishProgress(), log: (m) => process.stderr.write(`${m}\n`),
+      });
+      const where = path.relative(cwd, result.output) || '.';
+      process.stdout.write(`published ${result.pages} pages${result.pdfs ? ` and ${result.pdfs} PDFs` : ''} to ${where}${result.removed ? ` (removed ${result.removed} stale)` : ''}; open ${path.join(where, 'index.html')}\n`);
+      if (!result.gitRepository) process.stderr.write('note: the folder is not in a Git repository, so policies show no revision history.\n');
+      return 0;
+    }
     case 'show': {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: {} });
       if (positionals.length !== 1) throw new UsageError('Usage: isms-author show <control ID or clause>');
@@ -140,6 +159,20 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`Unknown command "${command}". Run isms-author --help.`);
   }
+}
+
+/**
+ * "published N of M pages": rewritten in place on a terminal; elsewhere (CI logs, the VS Code
+ * command, which reads these lines for its progress notification) a line per tenth and at the end.
+ */
+function publishProgress(): (done: number, total: number) => void {
+  const tty = !!process.stderr.isTTY;
+  let lastTenth = -1;
+  return (done, total) => {
+    if (tty) { process.stderr.write(`\rpublished ${done} of ${total} pages${done === total ? '\n' : ''}`); return; }
+    const tenth = Math.floor((done * 10) / total);
+    if (tenth !== lastTenth || done === total) { lastTenth = tenth; process.stderr.write(`published ${done} of ${total} pages\n`); }
+  };
 }
 
 // `isms-author check | head` closes the pipe early: that is the reader's choice, not an error.

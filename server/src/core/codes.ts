@@ -25,6 +25,7 @@ export const DIAGNOSTICS = {
   'policy/missing-metadata': { severity: 'warning', help: 'Front matter lacks a required document-control field.' },
   'policy/claims-uncited': { severity: 'info', help: 'The front-matter `controls:` list names a control the policy never cites or addresses.' },
   'policy/cites-unclaimed': { severity: 'info', help: 'The policy cites a control its front-matter `controls:` list does not name.' },
+  'policy/version-not-bumped': { severity: 'warning', help: 'The policy differs from its last committed version, but its front-matter version is unchanged.' },
   'policy/review-overdue': { severity: 'warning', help: 'The policy\'s next-review date has passed.' },
   'risk/untreated': { severity: 'warning', help: 'A risk to mitigate names no control that treats it.' },
   'risk/excluded-control': { severity: 'warning', help: 'A risk is treated by a control that the SoA excludes.' },

@@ -4,6 +4,7 @@ import { DIAGNOSTICS, type DiagnosticCode } from './codes';
 import { checkMarkdownOnItsOwn, checkPolicyAgainstSoa, checkPolicyOnItsOwn } from './rules/policyRules';
 import { checkRiskRegister } from './rules/riskRules';
 import { checkSoa } from './rules/soaRules';
+import { checkVersionBumped } from './rules/versionRule';
 import type { RawFinding, RawRelated, RuleContext } from './rules/context';
 import { scopeIndex, type ScopeIndex } from './scopeIndex';
 import type { Finding, RelatedLocation, Severity } from './types';
@@ -31,6 +32,7 @@ export function computeFindings(ws: Workspace, uri: string, options: CheckOption
   const ctx: RuleContext = {
     doc, index, config, today: options.today ?? todayIso(),
     modified: (u) => ws.modified(u),
+    baseline: (u) => ws.baseline(u),
     enabled: (code) => (config.severity[code] ?? DIAGNOSTICS[code].severity) !== 'off',
     report: (code, span, message, data, extras) => raw.push({ code, span, message, data, ...extras }),
   };
@@ -60,6 +62,7 @@ export function computeFindings(ws: Workspace, uri: string, options: CheckOption
       // what they find on their own stays the same for this version, configuration and day.
       raw.push(...doc.remember('policy-on-its-own', [config, ctx.today], () => collect(ctx, (c) => checkPolicyOnItsOwn(c, file))));
       checkPolicyAgainstSoa(ctx, file);
+      checkVersionBumped(ctx, file);
       break;
     }
     case 'markdown': {

@@ -3,6 +3,7 @@
 // holding an isms.config.yaml; each document belongs to the deepest scope that contains it.
 import picomatch from 'picomatch/posix';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type IsmsConfig, type ParsedConfig } from './config';
+import type { Baseline } from './gitTypes';
 import { parseMarkdown, type MarkdownDoc } from './markdown';
 import { parseRiskRegister, type RiskRegister } from './risks';
 import type { Soa } from './soa';
@@ -145,6 +146,7 @@ export class Workspace {
   private readonly configRoots = new Set<string>();
   private readonly otherFiles = new Set<string>();
   private readonly modifiedTimes = new Map<string, string>();
+  private readonly baselines = new Map<string, Baseline>();
   /** Bumped when the set of scopes may have changed. */
   private scopeGeneration = 0;
   private membership: { generation: number; byScope: Map<Scope, string[]> } | undefined;
@@ -217,6 +219,21 @@ export class Workspace {
 
   /** The files recorded by markExists (their text is not held), sorted: what ref/missing-file also reads. */
   listedFiles(): string[] { return [...this.otherFiles].sort(); }
+  /** Records a file's committed text (from Git, through the host); undefined forgets it. */
+  setBaseline(uri: string, baseline: Baseline | undefined): void {
+    const key = normaliseUri(uri);
+    const old = this.baselines.get(key);
+    if (old?.base === baseline?.base && old?.current === baseline?.current) return;
+    if (baseline) this.baselines.set(key, baseline); else this.baselines.delete(key);
+    this.touch(key);
+  }
+
+  baseline(uri: string): Baseline | undefined { return this.baselines.get(normaliseUri(uri)); }
+
+  /** Forgets every baseline (HEAD moved, or Git may no longer be read). */
+  clearBaselines(): void {
+    for (const key of [...this.baselines.keys()]) this.setBaseline(key, undefined);
+  }
 
   exists(uri: string): boolean {
     const key = normaliseUri(uri);

@@ -3,22 +3,20 @@
 // soa/stale needs commit times to mean anything in CI. Files git does not track keep the time the
 // file system gave them; a tracked file with uncommitted edits keeps its last commit time (the
 // check then errs towards silence). Without git, or outside a repository, nothing changes.
-import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { fileUri } from './fsWorkspace';
+import { git } from './git';
 
 /** Runs git with `args` in `cwd`; resolves to stdout, or undefined when git fails or is missing. */
 export type RunGit = (args: string[], cwd: string) => Promise<string | undefined>;
 
-export const runGit: RunGit = (args, cwd) => new Promise((resolve) => {
-  execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 20_000, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
-    (error, stdout) => resolve(error ? undefined : stdout));
-});
+/** Through the read-only runner of git.ts, which switches off every program a repository can name. */
+export const runGit: RunGit = git;
 
 const RECORD = '\u001e';
 
 /** `git log` for the folder it runs in: a record separator and the committer date, then the paths changed. */
-export const GIT_LOG_ARGS = ['-c', 'core.quotePath=false', 'log', '--format=%x1e%cI', '--name-only', '--no-renames', '--relative', '--', '.'];
+export const GIT_LOG_ARGS = ['log', '--format=%x1e%cI', '--name-only', '--no-renames', '--relative', '--', '.'];
 
 /** Parses GIT_LOG_ARGS output into path (relative to the folder, forward slashes) -> newest commit time. */
 export function parseGitLog(output: string): Map<string, string> {
@@ -40,7 +38,7 @@ export function parseGitLog(output: string): Map<string, string> {
 }
 
 /** Undoes git's C-style quoting of unusual paths ("a\"b", "\303\244.md"). */
-function unquote(quoted: string): string {
+export function unquote(quoted: string): string {
   const bytes: number[] = [];
   const body = quoted.slice(1, -1);
   const simple: Record<string, number> = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };

@@ -4,8 +4,10 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import type { Baseline } from '../core/gitTypes';
 import { VERSION } from '../host/buildInfo';
-import { loadFolder, readText } from '../host/fsWorkspace';
+import { fileUri, loadFolder, readText } from '../host/fsWorkspace';
+import { gitBaselines } from '../host/gitFacts';
 import { findMarkedRoot } from '../host/ismsRoot';
 import { confineToFolders } from '../host/servedFolder';
 import { startServer } from './startServer';
@@ -29,6 +31,14 @@ startServer(connection, {
     return existsSync(file) ? pathToFileURL(file).toString() : undefined;
   },
   confinePath: confineToFolders,
+  gitBaselines: async (folderUri, uris) => {
+    const out = new Map<string, Baseline>();
+    if (!folderUri.startsWith('file:')) return out;
+    const files = uris.filter((u) => u.startsWith('file:')).map((u) => ({ uri: u, file: fileURLToPath(u) }));
+    const found = await gitBaselines(fileURLToPath(folderUri), files.map((f) => f.file));
+    for (const f of files) { const b = found.get(fileUri(f.file)); if (b) out.set(f.uri, b); }
+    return out;
+  },
   readFile: async (uri) => (uri.startsWith('file:') ? readText(fileURLToPath(uri)) : undefined),
   findIsmsRoot: async (uri) => {
     if (!uri.startsWith('file:')) return undefined;

@@ -5,6 +5,7 @@ import {
   type CodeAction, type Connection, type InitializeResult, type Location,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Baseline } from '../core/gitTypes';
 import { createIsmsService } from '../core/service';
 import type { CataloguePage } from '../core/features/navigation';
 import { SYMBOL_KIND, toCompletionItem, DIAGNOSTIC_SOURCE } from './convert';
@@ -20,6 +21,11 @@ export interface ServerHost {
   today?: () => string;
   /** Loads every file under a folder URI into the workspace, skipping URIs the editor holds open. */
   loadFolder(folderUri: string, set: (uri: string, text: string) => void, exists: (uri: string) => void, skip: (uri: string) => boolean): Promise<void>;
+  /**
+   * The committed text (HEAD) of each file URI under a folder URI that Git has one for. Called only
+   * when Git may be read (a trusted workspace); absent for hosts without Git.
+   */
+  gitBaselines?(folderUri: string, fileUris: string[]): Promise<Map<string, Baseline>>;
   /** Reads a file URI; undefined when it no longer exists. */
   readFile(uri: string): Promise<string | undefined>;
   /** The folder URI of the nearest isms.config.yaml or SoA at or above a document; undefined when none. */
@@ -42,6 +48,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let relativeWatch = false;
   let canShowDocument = false;
   let loaded = Promise.resolve();
+  // VS Code says whether the workspace is trusted; other editors send nothing, and the Git runner
+  // never runs a program the repository names, so Git is read unless the client says no.
+  let gitAllowed = true;
+  let baselineTimer: ReturnType<typeof setTimeout> | undefined;
 
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -59,12 +69,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     ws.setFolders(scopeRoots());
     canShowDocument = !!params.capabilities.window?.showDocument?.support;
+    gitAllowed = (params.initializationOptions as protocol.InitializationOptions | undefined)?.git !== false;
     const watch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     relativeWatch = watch && !!params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
     connection.onInitialized(() => {
       if (watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
       const started = performance.now();
-      loaded = loadAll().then(() => publisher.scheduleAll()).catch((e) => connection.console.error(`Loading the workspace failed: ${String(e)}`));
+      loaded = loadAll().then(() => refreshBaselines()).then(() => publisher.scheduleAll()).catch((e) => connection.console.error(`Loading the workspace failed: ${String(e)}`));
       // One line in the Output panel says the server is up and how long the first check took.
       void loaded.then(() => publisher.idle()).then(() => connection.console.info(`Checked ${ws.all().length} files in ${Math.round(performance.now() - started)} ms.`));
     });
@@ -129,6 +140,35 @@ export function startServer(connection: Connection, host: ServerHost): void {
     publisher.scheduleAll();
   }
 
+  /** Reads the committed text of every policy again (after loading, a commit, or when trust is granted). */
+  async function refreshBaselines(): Promise<boolean> {
+    if (!gitAllowed || !host.gitBaselines) return false;
+    let changed = false;
+    for (const folder of folders) {
+      const policies = ws.all().filter((d) => isUnder(folder, d.uri) && ws.scopeOf(d.uri).kindOf(d.uri) === 'policy');
+      const baselines = await host.gitBaselines(folder, policies.map((d) => d.uri)).catch(() => new Map<string, Baseline>());
+      for (const d of policies) {
+        const before = ws.baseline(d.uri);
+        ws.setBaseline(d.uri, baselines.get(d.uri));
+        if (before !== ws.baseline(d.uri)) changed = true;
+      }
+    }
+    return changed;
+  }
+
+  function scheduleBaselines(): void {
+    if (baselineTimer) clearTimeout(baselineTimer);
+    baselineTimer = setTimeout(() => {
+      baselineTimer = undefined;
+      void loaded.then(() => refreshBaselines()).then((changed) => { if (changed) publisher.scheduleAll(); });
+    }, 300);
+  }
+
+  connection.onNotification(protocol.GIT_ALLOWED_NOTIFICATION, () => {
+    gitAllowed = true;
+    scheduleBaselines();
+  });
+
   connection.onNotification('workspace/didChangeWorkspaceFolders', (params: { event: { added: { uri: string }[]; removed: { uri: string }[] } }) => {
     const removed = new Set(params.event.removed.map((f) => f.uri));
     folders = [...folders.filter((f) => !removed.has(f)), ...params.event.added.map((f) => f.uri)];
@@ -152,6 +192,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onDidChangeWatchedFiles(async (params) => {
     for (const change of params.changes) {
+      // A commit, checkout or staging moves HEAD or the index: the committed texts may have changed.
+      if (/\/\.git\/(HEAD|index|refs\/|packed-refs)/.test(change.uri)) { scheduleBaselines(); continue; }
       if (documents.get(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) {
         ws.delete(change.uri);

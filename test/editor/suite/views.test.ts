@@ -86,4 +86,19 @@ describe('views and commands', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('the publish command writes the static site to the folder it is given', async function () {
+    if (!contributes('command', 'isms.publishSite')) this.skip();
+    const dir = mkdtempSync(path.join(tmpdir(), 'isms-publish-'));
+    try {
+      const written = await vscode.commands.executeCommand<string | undefined>('isms.publishSite', { folder: root().fsPath, output: dir });
+      assert.equal(written, dir);
+      for (const f of ['index.html', 'soa.html', 'risks.html', 'traceability.html', 'policies/access-control.html', 'controls/A.5.15.html']) {
+        assert.ok(existsSync(path.join(dir, f)), `${f} exists`);
+      }
+      assert.match(readFileSync(path.join(dir, 'policies/access-control.html'), 'utf8'), /<a href="\.\.\/controls\/A\.5\.15\.html" class="ctl">/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

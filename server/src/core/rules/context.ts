@@ -1,5 +1,6 @@
 import type { DiagnosticCode } from '../codes';
 import type { IsmsConfig } from '../config';
+import type { Baseline } from '../gitTypes';
 import type { ScopeIndex } from '../scopeIndex';
 import type { Severity, Span } from '../types';
 import type { Doc } from '../workspace';
@@ -28,6 +29,8 @@ export interface RuleContext {
   today: string;
   /** When a file last changed (ISO 8601), as the host reported it; undefined when unknown. */
   modified?(uri: string): string | undefined;
+  /** The committed text of a file, when the host read Git; undefined outside Git or for new files. */
+  baseline?(uri: string): Baseline | undefined;
   /** False when the configuration turns the code off: a rule may then skip costly work for it. */
   enabled(code: DiagnosticCode): boolean;
   report(code: DiagnosticCode, span: Span, message: string, data?: Record<string, unknown>, extras?: ReportExtras): void;
