@@ -5,7 +5,6 @@
 // other than file:// ones. Screenshots of the index, a policy, the SoA and the heat map go to
 // test-output/publish/. Run with `npm run test:browser` (needs `npm run build` and Chromium).
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { ACME, acmeRepository } from '../gitFixture';
+import { runCli } from '../helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-output/publish');
@@ -31,7 +31,8 @@ before(async () => {
   assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}; install it (apt-get install chromium) or set ISMS_CHROMIUM`);
   repo = await acmeRepository('isms-browser-');
   site = await mkdtemp(path.join(tmpdir(), 'isms-site-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'publish', repo, '-o', site, '--guidance'], { env: { ...process.env, ISMS_CACHE_DIR: site }, stdio: 'pipe' });
+  const r = runCli(['publish', repo, '-o', site, '--guidance']);
+  assert.equal(r.code, 0, r.err);
   await mkdir(SHOTS, { recursive: true });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
@@ -124,7 +125,9 @@ test('--pdf prints the registers and each policy through the local Chromium', as
   try {
     await mkdir(path.join(dir, 'policies'));
     for (const f of ['soa.yaml', 'risks.yaml', 'isms.config.yaml', 'policies/access-control.md']) await copyFile(path.join(ACME, f), path.join(dir, f));
-    const stderr = execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'publish', dir, '-o', out, '--pdf'], { env: { ...process.env, ISMS_CHROMIUM: CHROMIUM }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    const r = runCli(['publish', dir, '-o', out, '--pdf'], { env: { ISMS_CHROMIUM: CHROMIUM } });
+    assert.equal(r.code, 0, r.err);
+    const stderr = r.err;
     for (const f of ['index', 'soa', 'risks', 'traceability', 'policies/access-control']) {
       const pdf = await readFile(path.join(out, 'pdf', `${f}.pdf`));
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-', `${f}.pdf is a PDF`);

@@ -3,19 +3,13 @@
 // (exit codes, --help, argument checks, system errors, several scopes).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { computeFindings } from '../../server/src/core/diagnostics';
-import { RISKS, soaText, workspaceOf } from '../helpers';
+import { RISKS, runCli, soaText, workspaceOf } from '../helpers';
 
-const CLI = path.resolve('dist/cli.js');
-const CACHE = mkdtempSync(path.join(tmpdir(), 'isms-answers-cache-'));
-const run = (args: string[], cwd: string) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ISMS_CACHE_DIR: CACHE } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const run = (args: string[], cwd: string) => runCli(args, { cwd });
 const FRONT = '---\ntitle: P\nowner: O\napproved-by: A\nversion: "1"\neffective: 2026-01-01\nnext-review: 2027-01-01\ncontrols: [A.5.15]\n---\n';
 
 function fixture(files: Record<string, string>): string {

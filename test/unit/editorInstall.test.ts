@@ -8,7 +8,7 @@ import { nestedNpmEnv, parseCodeServerVersion, withoutNpmVariables } from '../ed
 
 const outerNpmRun = {
   PATH: '/usr/local/bin:/usr/bin',
-  HOME: '/root',
+  HOME: '/var/lib/isms',
   npm_config_user_agent: 'npm/11.6.2 node/v20.20.2 linux x64 workspaces/false',
   npm_config_nodedir: '/usr/include/node20',
   npm_config_prefix: '/usr/local',
@@ -16,7 +16,7 @@ const outerNpmRun = {
   npm_package_name: 'isms-author',
   npm_execpath: '/usr/lib/node_modules/npm/bin/npm-cli.js',
   NODE: '/usr/bin/node',
-  INIT_CWD: '/work/main',
+  INIT_CWD: '/srv/isms',
 };
 
 test('the nested npm gets no npm variable of the outer npm run, Node 24 first on PATH and its headers', () => {
@@ -28,13 +28,13 @@ test('the nested npm gets no npm variable of the outer npm run, Node 24 first on
   assert.deepEqual(env.PATH.split(path.delimiter).slice(1), ['/usr/local/bin', '/usr/bin']);
   assert.equal(env.NODE, undefined);
   assert.equal(env.INIT_CWD, undefined);
-  assert.equal(env.HOME, '/root');
+  assert.equal(env.HOME, '/var/lib/isms');
 });
 
 test('without an outer npm, only PATH and the headers change', () => {
   const env = nestedNpmEnv('/n24', { PATH: '/usr/bin', LANG: 'C.UTF-8' });
   assert.deepEqual(env, { PATH: `/n24/bin${path.delimiter}/usr/bin`, LANG: 'C.UTF-8', npm_config_nodedir: '/n24' });
-  assert.deepEqual(withoutNpmVariables(outerNpmRun), { PATH: '/usr/local/bin:/usr/bin', HOME: '/root' });
+  assert.deepEqual(withoutNpmVariables(outerNpmRun), { PATH: '/usr/local/bin:/usr/bin', HOME: '/var/lib/isms' });
 });
 
 test('the code-server version is read from its version line, after any banner', () => {
