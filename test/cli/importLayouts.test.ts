@@ -17,16 +17,16 @@ import ExcelJS from 'exceljs';
 import { runImport } from '../../server/src/cli/import';
 import { applicableValue, parseSoa, type SoaEntry } from '../../server/src/core/soa';
 import { parseRiskRegister } from '../../server/src/core/risks';
+import { CLI, cliEnv } from '../helpers';
 
 const run = promisify(execFile);
-const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
 let tmp: string;
 before(async () => { tmp = await mkdtemp(path.join(tmpdir(), 'isms-import-layouts-')); });
 after(async () => { await rm(tmp, { recursive: true, force: true }); });
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, env: cliEnv() });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
