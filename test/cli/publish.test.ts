@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ACME, acmeRepository, gitIn, SUBJECTS } from '../gitFixture';
+import { runCli } from '../helpers';
 
-const CLI = path.resolve('dist/cli.js');
 let tmp: string;
 let repo: string;
 
 function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ISMS_CACHE_DIR: path.join(tmp, 'cache'), ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  const r = runCli(args, { cwd, env: { ISMS_CACHE_DIR: path.join(tmp, 'cache'), ...env } });
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 async function files(dir: string): Promise<string[]> {
