@@ -2,16 +2,14 @@
 // line (headers included) past the 96 columns the command promises.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import { renderControl } from '../../server/src/cli/show';
 import { catalogue } from '../../server/src/core/catalogue';
+import { runCli } from '../helpers';
 
-const CLI = path.resolve('dist/cli.js');
 const show = (id: string) => {
-  const r = spawnSync(process.execPath, [CLI, 'show', id], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.split('\n');
+  const r = runCli(['show', id]);
+  assert.equal(r.code, 0, r.err);
+  return r.out.split('\n');
 };
 
 /** The lines of a titled block, up to the next blank line. */

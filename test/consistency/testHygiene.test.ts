@@ -17,7 +17,13 @@ const code = (f: string) => readFileSync(f, 'utf8').split('\n').filter((l) => !/
 const testFiles = sources(path.join(ROOT, 'test')).filter((f) => !f.endsWith(path.join('test', 'helpers.ts')) && !f.endsWith('testHygiene.test.ts'));
 
 test('no test spawns dist/cli.js except through runCli', () => {
-  for (const f of testFiles) assert.doesNotMatch(code(f), /dist['"`]?\s*[/,]\s*['"`]?cli\.js/, `${path.relative(ROOT, f)} names the CLI bundle: use runCli from test/helpers.ts`);
+  // A line that builds a path to the bundle or runs it (package.json's `files` and `bin` may name it).
+  const names = /dist['"`]?\s*[/,]\s*['"`]?cli\.js/;
+  const runs = /spawn|exec|^\s*(?:export\s+)?(?:const|let)\s+\w+\s*=\s*path\.(?:resolve|join)\(/;
+  for (const f of testFiles) {
+    const offending = code(f).split('\n').filter((l) => names.test(l) && runs.test(l));
+    assert.deepEqual(offending, [], `${path.relative(ROOT, f)} names the CLI bundle: use runCli from test/helpers.ts`);
+  }
 });
 
 test('no test reads a file by an absolute path outside the repository', () => {
