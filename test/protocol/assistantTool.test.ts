@@ -2,10 +2,9 @@
 // the same tools as `isms-author mcp`, on the editor's view of the workspace, over real JSON-RPC.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { runCli } from '../helpers';
 import { EXAMPLE, fileUri, TestClient } from './lspClient';
 
 const REQUEST = 'isms/assistantTool';
@@ -20,8 +19,8 @@ const tool = (name: string, input: unknown) => client.request<Answer>(REQUEST, {
 const strip = (f: Record<string, unknown>) => ({ file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, severity: f.severity, code: f.code, message: f.message });
 
 function cliFindings(): Record<string, unknown>[] {
-  const r = spawnSync(process.execPath, ['../../dist/cli.js', 'check', '--format', 'json', '--today', '2026-11-22'], { cwd: EXAMPLE, encoding: 'utf8', env: { ...process.env, ISMS_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'isms-cache-')) } });
-  return (JSON.parse(r.stdout).findings as Record<string, unknown>[]).map(strip);
+  const r = runCli(['check', '--format', 'json', '--today', '2026-11-22'], { cwd: EXAMPLE });
+  return (JSON.parse(r.out).findings as Record<string, unknown>[]).map(strip);
 }
 
 test('check_workspace over LSP equals isms-author check', async () => {

@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { CLI as BUNDLE } from '../helpers';
 
 // ISMS_TEST_NODE and ISMS_TEST_CLI run the same test against another Node (20.19, the minimum) or
 // a copy of dist/ outside the repository (to show the bundle needs no node_modules).
 const NODE = process.env.ISMS_TEST_NODE ?? process.execPath;
-const CLI = path.resolve(process.env.ISMS_TEST_CLI ?? 'dist/cli.js');
+const CLI = process.env.ISMS_TEST_CLI ? path.resolve(process.env.ISMS_TEST_CLI) : BUNDLE;
 const EXAMPLE = path.resolve('examples/acme-isms');
 const TODAY = '2026-11-22';
 const TOOLS = ['check_workspace', 'check_text', 'show_control', 'soa_overview', 'find_references'];
