@@ -10,6 +10,7 @@ import { ToolInputError } from './errors';
 import { findingFilter, findingRecord, paginate, summary, type FindingRecord } from './records';
 import { findReferences, type ReferenceRecord, type ReferenceTarget } from './references';
 import { soaSummaries, type SoaSummary } from './soaSummary';
+import { crossFileDependents } from '../dependents';
 
 export { ToolInputError } from './errors';
 
@@ -85,7 +86,10 @@ export function checkText(host: ToolHost, input: CheckTextInput): FindingsPage &
   draft.set(uri, input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text, Number.MAX_SAFE_INTEGER);
   const scope = draft.scopeOf(uri);
   const kind = scope.kindOf(uri);
+  // As `isms-author check FILE` does: also what the draft causes in the files that depend on it
+  // (a register that drops a risk the SoA links, an SoA that excludes a control a policy cites).
   const all = computeFindings(draft, uri, { today: host.today });
+  for (const d of crossFileDependents(indexFor(draft, uri), uri)) all.push(...computeFindings(draft, d.uri, { today: host.today }).filter(d.caused));
   const page = paginate(all.map((f) => findingRecord(host.roots, f)), input.cursor, input.limit);
   return { file: fileOf(host)(uri), kind, summary: summary(all), total: page.total, findings: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
