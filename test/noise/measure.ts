@@ -38,8 +38,9 @@ export function subjects(corpus: string): Subject[] {
     if (kind !== 'SoA') continue;
     const p = path.join(corpus, repo.replace('/', '__'), file);
     const name = `${repo} ${file}`;
-    if (/\.(csv|tsv|xlsx|xlsm)$/i.test(file)) out.push({ name, kind: 'spreadsheet', path: p });
-    else out.push({ name, kind: 'unread', path: p, note: 'a Markdown table: neither the importer nor the checker reads it as an SoA' });
+    // Spreadsheets and Markdown tables both go through `import soa`.
+    if (/\.(csv|tsv|xlsx|xlsm|md)$/i.test(file)) out.push({ name, kind: 'spreadsheet', path: p });
+    else out.push({ name, kind: 'unread', path: p, note: 'a format the importer does not read' });
   }
   out.push({ name: 'issue 17: test/fixtures/noise/premises-csv', kind: 'spreadsheet', path: path.join(REPO, 'test/fixtures/noise/premises-csv/statement-of-applicability.csv') });
   out.push({ name: 'issue 17: test/fixtures/noise/linked-risks', kind: 'folder', path: path.join(REPO, 'test/fixtures/noise/linked-risks') });
