@@ -21,6 +21,16 @@ test('soa/excluded-without-justification: missing, placeholder, too short; a rea
   assert.deepEqual(check(soaText({ 'A.7.4': '    applicable: false\n    justification: We have no premises; staff work from home and servers run at the cloud provider.\n' })), []);
 });
 
+test('a template fill-in left as written is a placeholder (imported spreadsheets and handbook templates carry them)', () => {
+  for (const fill of ['"[Provide justification for exclusion]"', '"<reason for exclusion>"', '"{{ justification }}"', '"[TODO: Document]"']) {
+    const f = check(soaText({ 'A.7.4': `    applicable: false\n    justification: ${fill}\n` }));
+    assert.deepEqual(codes(f), ['soa/excluded-without-justification'], fill);
+    assert.match(f[0].message, /is a placeholder/, fill);
+  }
+  // Brackets inside a real reason do not make it a placeholder.
+  assert.deepEqual(check(soaText({ 'A.7.4': '    applicable: false\n    justification: "No premises of our own [lease ended 2025]; staff work remotely and hosting is with the cloud provider."\n' })), []);
+});
+
 test('the finding points at the placeholder itself', () => {
   const text = soaText({ 'A.7.4': '    applicable: false\n    justification: N/A\n' });
   const [f] = check(text);

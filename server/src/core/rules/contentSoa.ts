@@ -12,6 +12,7 @@ import type { RuleContext } from './context';
 import { checkSoaTitles, yamlDeclaration } from './contentRefs';
 import { SimilarTexts } from './similarTexts';
 import { isTraceable, listIds } from './traceability';
+import { isPlaceholder } from './placeholder';
 
 export function checkSoaContent(ctx: RuleContext, file: SoaFile): void {
   checkSoaTitles(ctx, file, yamlDeclaration(file.soa.standard)?.edition);
@@ -42,8 +43,7 @@ const UNSPECIFIC = new Set([
 /** Excluded-control rules already report empty, placeholder and too-short texts; skip them here. */
 function weak(text: string, config: IsmsConfig): boolean {
   const t = text.trim();
-  const n = t.toLowerCase().replace(/[.!]+$/, '').trim();
-  return !t || config.justification.placeholders.includes(n) || /^(todo|tbd|tbc|fixme)\b/.test(n) || t.length < config.justification.minLength;
+  return !t || isPlaceholder(t, config.justification.placeholders) || t.length < config.justification.minLength;
 }
 
 /** A configured template phrase and its words joined by spaces. */
@@ -208,8 +208,7 @@ function reportTraceable(ctx: RuleContext, list: Item[], level: Exclude<Traceabl
 function present(entry: SoaEntry, field: EvidenceField, config: IsmsConfig): boolean {
   if (field === 'policies') return entry.policies.length > 0;
   const value = (field === 'owner' ? entry.owner : entry.evidence)?.value.trim() ?? '';
-  const n = value.toLowerCase().replace(/[.!]+$/, '').trim();
-  return value !== '' && !config.justification.placeholders.includes(n) && !/^(todo|tbd|tbc|fixme)\b/.test(n);
+  return value !== '' && !isPlaceholder(value, config.justification.placeholders);
 }
 
 const FIELD_WORDS: Record<EvidenceField, string> = { policies: 'implementing policy', evidence: 'evidence', owner: 'owner' };

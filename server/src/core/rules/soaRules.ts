@@ -9,6 +9,7 @@ import { checkSoaContent } from './contentSoa';
 import { editionRefs, yamlDeclaration, type EditionRefs } from './contentRefs';
 import type { RuleContext } from './context';
 import { isTraceable, listIds } from './traceability';
+import { isPlaceholder } from './placeholder';
 
 const ALL_STATUS = [...STATUS_VALUES, ...EXCLUDED_STATUS_VALUES];
 
@@ -97,11 +98,10 @@ function checkEntryValues(ctx: RuleContext, entry: SoaEntry): void {
 function checkJustification(ctx: RuleContext, entry: SoaEntry): void {
   const text = entry.justification?.value.trim() ?? '';
   const { placeholders, minLength } = ctx.config.justification;
-  const normalised = text.toLowerCase().replace(/[.!]+$/, '').trim();
   const data = { id: entry.id, insertAt: entry.justification ? undefined : entry.bodySpan.end, replace: entry.justification?.span };
   const where = entry.justification?.span ?? entry.idSpan;
   if (!text) ctx.report('soa/excluded-without-justification', where, `${entry.id} is excluded without a justification; say why it does not apply to your organisation.`, data);
-  else if (placeholders.includes(normalised) || /^(todo|tbd|tbc|fixme)\b/.test(normalised)) ctx.report('soa/excluded-without-justification', where, `"${text}" is a placeholder, not a justification for excluding ${entry.id}; say why it does not apply to your organisation.`, data);
+  else if (isPlaceholder(text, placeholders)) ctx.report('soa/excluded-without-justification', where, `"${text}" is a placeholder, not a justification for excluding ${entry.id}; say why it does not apply to your organisation.`, data);
   else if (text.length < minLength) ctx.report('soa/excluded-without-justification', where, `The justification for excluding ${entry.id} is too short (${text.length} characters; at least ${minLength}); say why it does not apply.`, data);
 }
 
