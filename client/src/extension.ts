@@ -89,6 +89,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*') },
     outputChannel: output,
     errorHandler: cappedRestarts(output),
+    // The server then sends isms/progress while it reads and checks a large workspace (status bar).
+    initializationOptions: { progressNotifications: true },
   };
   return new LanguageClient('isms', 'ISMS Author', serverOptions, clientOptions);
 }

@@ -26,8 +26,8 @@ startServer(connection, {
     return existsSync(file) ? pathToFileURL(file).toString() : undefined;
   },
   readFile: async (uri) => (uri.startsWith('file:') ? readText(fileURLToPath(uri)) : undefined),
-  loadFolder: async (folderUri, set, exists, skip) => {
+  loadFolder: async (folderUri, set, exists, skip, progress) => {
     if (!folderUri.startsWith('file:')) return;
-    await loadFolder({ set, markExists: exists }, fileURLToPath(folderUri), skip);
+    await loadFolder({ set, markExists: exists }, fileURLToPath(folderUri), skip, progress);
   },
 });

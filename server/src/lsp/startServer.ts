@@ -9,6 +9,7 @@ import { createIsmsService } from '../core/service';
 import type { CataloguePage } from '../core/features/navigation';
 import { SYMBOL_KIND, toCompletionItem, DIAGNOSTIC_SOURCE } from './convert';
 import { DiagnosticsPublisher } from './publisher';
+import { WorkspaceProgress } from './progress';
 import * as protocol from './protocol';
 import { controlsOverview } from '../core/overview';
 
@@ -16,7 +17,7 @@ export interface ServerHost {
   cataloguePage: CataloguePage;
   today?: () => string;
   /** Loads every file under a folder URI into the workspace, skipping URIs the editor holds open. */
-  loadFolder(folderUri: string, set: (uri: string, text: string) => void, exists: (uri: string) => void, skip: (uri: string) => boolean): Promise<void>;
+  loadFolder(folderUri: string, set: (uri: string, text: string) => void, exists: (uri: string) => void, skip: (uri: string) => boolean, progress?: (done: number, total: number) => void): Promise<void>;
   /** Reads a file URI; undefined when it no longer exists. */
   readFile(uri: string): Promise<string | undefined>;
   version: string;
@@ -32,6 +33,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let folders: string[] = [];
   let canShowDocument = false;
   let loaded = Promise.resolve();
+  let progress: WorkspaceProgress | undefined;
+  /** Folders being read: the progress stays open across the checks that run meanwhile. */
+  let reading = 0;
 
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -49,6 +53,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     ws.setFolders(folders);
     canShowDocument = !!params.capabilities.window?.showDocument?.support;
+    progress = new WorkspaceProgress(connection, {
+      standard: !!params.capabilities.window?.workDoneProgress,
+      custom: (params.initializationOptions as { progressNotifications?: unknown } | undefined)?.progressNotifications === true,
+    });
+    publisher.onProgress = (done, total) => progress?.report('Checking', done, total);
+    publisher.onIdle = () => { if (!reading) progress?.end(); };
     const watch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     connection.onInitialized(() => {
       if (watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
@@ -77,8 +87,17 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   async function loadAll(): Promise<void> {
+    reading++;
+    try {
+      await loadFolders();
+    } finally {
+      reading--;
+    }
+  }
+
+  async function loadFolders(): Promise<void> {
     for (const folder of folders) {
-      await host.loadFolder(folder, (uri, text) => ws.set(uri, text, -1), (uri) => ws.markExists(uri), (uri) => documents.get(uri) !== undefined);
+      await host.loadFolder(folder, (uri, text) => ws.set(uri, text, -1), (uri) => ws.markExists(uri), (uri) => documents.get(uri) !== undefined, (done, total) => progress?.report('Reading', done, total));
     }
   }
 
