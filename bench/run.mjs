@@ -11,6 +11,7 @@ import { generate, FLIP_CONTROL, KEYSTROKE_CONTROL, TODAY } from './lib/generate
 import { peerSchemaPath } from './lib/inprocess.mjs';
 import { installCleanup, killAll, liveCount, runTimed } from './lib/procs.mjs';
 import { measurePublish } from './lib/publish.mjs';
+import { cliAgainstFloor, serverAtScale } from './lib/scale.mjs';
 import { runSession, startOurs, startYamlLs, timeInitialize } from './lib/sessions.mjs';
 import { fmtBytes, fmtMs, median, ratio, series } from './lib/stats.mjs';
 
@@ -28,6 +29,8 @@ const OPTS = {
   cli: S(0, 5, 10, 60_000), // cold CLI runs, interleaved with as many markdownlint runs
   warm: S(0, 3, 10, 20_000), // CLI runs with nothing changed
   publish: S(0, 3, 5, 60_000), // `publish` of the whole workspace as a static site
+  scale: S(1, 3, 5, 60_000), // cold CLI runs against the read-and-scan floor, at 1,000 and 10,000 policies
+  serverRuns: quick ? 2 : 3, // language server sessions on 10,000 policies
 };
 /** `node bench/run.mjs --only=publish`: generate the workspace, one cold check and one publish, print both. */
 const onlyPublish = process.argv.includes('--only=publish');
@@ -152,6 +155,18 @@ async function main() {
   const pub = await measurePublish({ cli: bin.cli, wsDir, work, opts: OPTS.publish, today: TODAY, log });
   cli.errors.push(...pub.errors);
 
+  // g. Scale: the CLI against the read-and-scan floor at 1,000 and 10,000 policies, and the server at 10,000.
+  log('scale: 1,000 policies against the floor ...');
+  const scale1k = await cliAgainstFloor(bin.cli, wsDir, TODAY, OPTS.scale, log, '1,000');
+  t = performance.now();
+  const big = generate(path.join(work, 'ws10k'), REPO, 27001, { units: 400, only: ['ws-93'] });
+  const bigDir = big.workspaces['ws-93'].dir;
+  log(`generated ${big.policies.length} policies in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  log('scale: 10,000 policies against the floor ...');
+  const scale10k = await cliAgainstFloor(bin.cli, bigDir, TODAY, OPTS.scale, log, '10,000');
+  log('scale: language server on 10,000 policies ...');
+  const server10k = await serverAtScale(bin.server, bigDir, big.policies[Math.floor(big.policies.length / 2)], TODAY, OPTS.serverRuns, log);
+
   // f. Package size.
   const vsix = path.join(REPO, 'dist/isms-author.vsix');
   const vsixBytes = existsSync(vsix) ? statSync(vsix).size : NaN;
@@ -196,6 +211,13 @@ async function main() {
   const kb = (k) => (k === undefined ? NaN : k * 1024);
   rows.push({ measure: `f. peak RSS (VmHWM), 93-control workspace, ${gen.policies.length} policies loaded (peer: yaml-language-server, SoA only)`, ours: fmtBytes(kb(lsp.ours93.memory?.hwmKb)), peer: fmtBytes(kb(lsp.peer93.memory?.hwmKb)), ratio: ratio(kb(lsp.ours93.memory?.hwmKb), kb(lsp.peer93.memory?.hwmKb)), samples: '1 / 1' });
   rows.push({ measure: 'f. peak RSS (VmHWM), 930-entry workspace (peer: yaml-language-server, SoA only)', ours: fmtBytes(kb(lsp.ours930.memory?.hwmKb)), peer: fmtBytes(kb(lsp.peer930.memory?.hwmKb)), ratio: ratio(kb(lsp.ours930.memory?.hwmKb), kb(lsp.peer930.memory?.hwmKb)), samples: '1 / 1' });
+  const floorRow = (measure, r) => rows.push({ measure, ours: fmtMs(median(r.ours)), peer: fmtMs(median(r.floor)), ratio: `${(median(r.ours) / median(r.floor)).toFixed(1)}x floor`, samples: n(r.ours, r.floor) });
+  floorRow(`g. check ${gen.policies.length} policies, cold, no cache (peer: read-and-scan floor)`, scale1k);
+  floorRow(`g. check ${big.policies.length} policies, cold, no cache (peer: read-and-scan floor)`, scale10k);
+  rows.push({ measure: `g. peak RSS of that check, ${big.policies.length} policies`, ours: fmtBytes(scale10k.rss), peer: 'n/a', ratio: 'n/a', samples: `${scale10k.ours.length}` });
+  rows.push({ measure: `g. server, ${big.policies.length} policies: opened policy → its diagnostics, after initialized (worst run)`, ours: fmtMs(server10k.worstOpened), peer: 'n/a', ratio: 'n/a', samples: `${server10k.opened.length}` });
+  rows.push({ measure: `g. server, ${big.policies.length} policies: every file (${server10k.files}) has diagnostics, after initialized`, ours: fmtMs(server10k.medianAll), peer: 'n/a', ratio: 'n/a', samples: `${server10k.all.length}` });
+  rows.push({ measure: `g. server peak RSS, ${big.policies.length} policies`, ours: fmtBytes(server10k.rss), peer: 'n/a', ratio: 'n/a', samples: `${server10k.all.length}` });
   rows.push({ measure: 'f. dist/isms-author.vsix size', ours: fmtBytes(vsixBytes), peer: 'n/a', ratio: 'n/a', samples: '1' });
 
   const notes = [
@@ -207,6 +229,7 @@ async function main() {
     inOurs ? `In process, ours: first load and check of the whole workspace (${inOurs.initialFiles} files) ${fmtMs(inOurs.initialCheckMs)}; which files an edit re-checks comes from ${inOurs.dependents ? 'core/dependents.ts, as in the server\'s publisher' : 'nowhere (the core has no dependents(); every checked file of the scope)'}.` : `In process, ours: not measured (${coreError}).`,
     `Hover: on the key of ${FLIP_CONTROL} in the SoA; completion: at the end of its \`status: implemented\`. Answers: ours hover ${lsp.ours93.answers?.hover ? 'yes' : 'NO'}, completion items ${lsp.ours93.answers?.completion}; yaml-language-server hover ${lsp.peer93.answers?.hover ? `yes (${lsp.peer93.answers.hoverText})` : "NO"}, completion items ${lsp.peer93.answers?.completion}.`,
     vsixNote,
+    `Scale (g): the floor is a fresh Node process that lists the workspace, reads every Markdown and YAML file and matches one control-ID regular expression (bench/lib/floor.mjs); "x floor" is our median ÷ the floor's. ${big.policies.length}-policy workspace: the same generator with 400 business units. Server: opened policy times per run ${server10k.opened.map((x) => fmtMs(x)).join(', ')}; whole workspace ${server10k.all.map((x) => fmtMs(x)).join(', ')}. CLI findings at ${big.policies.length}: "${scale10k.findings}".`,
     `CLI: isms-author cold "${cli.coldFindings}", warm "${cli.warmFindings}"; markdownlint-cli2 (default rules) linted ${cli.mdlFiles} files, "${cli.mdlSummary}".${cli.errors.length ? ` Errors: ${cli.errors.join('; ')}` : ''}`,
   ];
   const m2 = machine();

@@ -189,19 +189,19 @@ function readControls(repo) {
  * Writes the workspaces under `root` and returns what the benchmark needs to know about them.
  * Policies are written once per workspace folder (each folder is one ISMS scope).
  */
-export function generate(root, repo, seed = 27001) {
+export function generate(root, repo, seed = 27001, { units = UNITS, only } = {}) {
   const rng = createRng(seed);
   const controls = readControls(repo);
   const applicable = controls.map((c) => c.id).filter((id) => !EXCLUDED.includes(id));
 
   const policies = [];
-  for (let unit = 0; unit < UNITS; unit++) {
+  for (let unit = 0; unit < units; unit++) {
     for (const topic of TOPICS) {
       const extra = rng.sample(applicable, rng.int(1, 3));
       const n = policies.length;
       const flags = { overdue: n % 97 === 13, legacy: n % 89 === 7, missingApprover: n % 151 === 42 };
       const { text, controls: cited } = policy(rng, unit, topic, extra, flags);
-      policies.push({ rel: `policies/unit-${String(unit + 1).padStart(2, '0')}/${topic[0]}.md`, text, cited });
+      policies.push({ rel: `policies/unit-${String(unit + 1).padStart(units > 99 ? 3 : 2, '0')}/${topic[0]}.md`, text, cited });
     }
   }
   const policiesByControl = new Map();
@@ -222,6 +222,7 @@ export function generate(root, repo, seed = 27001) {
     // which the peer's schema cannot see, so that one code is switched off for this workspace.
     ['ws-930', soa930, config(['severity:', '  soa/duplicate-control: "off"'])],
   ]) {
+    if (only && !only.includes(name)) continue;
     const dir = path.join(root, name);
     for (const p of policies) {
       mkdirSync(path.dirname(path.join(dir, p.rel)), { recursive: true });

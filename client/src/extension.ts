@@ -116,8 +116,10 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*') },
     outputChannel: output,
-    // Restricted Mode: the server must not run git (see GIT_ALLOWED_NOTIFICATION).
-    initializationOptions: { git: vscode.workspace.isTrusted } satisfies InitializationOptions,
+    // Restricted Mode: the server must not run git (see GIT_ALLOWED_NOTIFICATION). With
+    // progressNotifications the server sends isms/progress while it reads and checks a large
+    // workspace (the status bar item shows it).
+    initializationOptions: { git: vscode.workspace.isTrusted, progressNotifications: true } satisfies InitializationOptions,
     errorHandler: cappedRestarts(output),
   };
   return new LanguageClient('isms', 'ISMS Author', serverOptions, clientOptions);

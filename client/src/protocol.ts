@@ -15,10 +15,17 @@ export interface AssistantToolResult { result?: unknown; error?: string }
  * policy/version-not-bumped). Until then it reads Git only if `initializationOptions.git` is not false.
  */
 export const GIT_ALLOWED_NOTIFICATION = 'isms/gitAllowed';
-export interface InitializationOptions { git?: boolean }
+export interface InitializationOptions { git?: boolean; progressNotifications?: boolean }
 //#endregion
 
 //#region To client
 /** Client-side command that shows a list of locations (used by SoA code lenses). */
 export const SHOW_REFERENCES_COMMAND = 'isms.showReferences';
+/**
+ * While the server reads and checks the workspace: the text of its window/workDoneProgress
+ * report ("Checking 4,200 of 10,000 files"), for a client that asked for it with
+ * `initializationOptions.progressNotifications`; `message` is absent once it is done.
+ */
+export const PROGRESS_NOTIFICATION = 'isms/progress';
+export interface ProgressParams { message?: string; percentage?: number }
 //#endregion

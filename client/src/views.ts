@@ -5,6 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { OPEN_LOCATION_COMMAND, registerControlsTree, type ControlsTreeProvider } from './controlsTree';
 import { CoverageReport } from './coverage';
 import { openLocation, OverviewStore, type LspRange, type Overview } from './model';
+import { PROGRESS_NOTIFICATION, type ProgressParams } from './protocol';
 
 export const STATUS_BAR_ID = 'isms.status';
 
@@ -23,11 +24,28 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
   const statusBar = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 10);
   statusBar.name = 'ISMS Author';
   statusBar.command = 'isms.openCoverage';
+  // While the server reads and checks a large workspace, the item says how far it has got.
+  let busy: string | undefined;
+  let overview: Overview | undefined;
+  const render = () => {
+    if (busy) {
+      statusBar.text = `$(sync~spin) ISMS ${busy}`;
+      statusBar.tooltip = `ISMS Author: ${busy}`;
+      statusBar.accessibilityInformation = { label: `ISMS Author: ${busy}` };
+      statusBar.show();
+    } else if (overview) updateStatusBar(statusBar, overview);
+    else statusBar.hide();
+  };
   context.subscriptions.push(
     store,
     report,
     statusBar,
-    store.onDidChange((o) => updateStatusBar(statusBar, o)),
+    store.onDidChange((o) => { overview = o; render(); }),
+    client.onNotification(PROGRESS_NOTIFICATION, (p: ProgressParams) => {
+      busy = p.message;
+      render();
+      if (!busy) store.refresh();
+    }),
     vscode.commands.registerCommand('isms.openCoverage', () => report.show()),
     vscode.commands.registerCommand(OPEN_LOCATION_COMMAND, (uri: string, range?: LspRange) => openLocation(uri, range)),
   );

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ProgressType, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 export const EXAMPLE = path.resolve(__dirname, '../../examples/acme-isms');
@@ -17,6 +17,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diag[]>();
   readonly versions = new Map<string, number>();
   readonly requests: { method: string; params: unknown }[] = [];
+  /** Notifications without a handler of their own ($/progress, isms/progress, ...), in order. */
+  readonly notifications: { method: string; params: unknown }[] = [];
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
   stderr = '';
   log = '';
@@ -31,7 +33,17 @@ export class TestClient {
       this.poke();
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => { this.log += p.message + '\n'; });
-    this.conn.onRequest((method: string, params: unknown) => { this.requests.push({ method, params }); this.poke(); return null; });
+    this.conn.onNotification((method: string, params: unknown) => { this.notifications.push({ method, params }); this.poke(); });
+    this.conn.onRequest((method: string, params: unknown) => {
+      this.requests.push({ method, params });
+      // vscode-jsonrpc delivers $/progress only to a handler registered for its token.
+      if (method === 'window/workDoneProgress/create') {
+        const token = (params as { token: string | number }).token;
+        this.conn.onProgress(new ProgressType<unknown>(), token, (value) => { this.notifications.push({ method: '$/progress', params: { token, value } }); this.poke(); });
+      }
+      this.poke();
+      return null;
+    });
     this.conn.listen();
   }
 

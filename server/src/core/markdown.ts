@@ -2,6 +2,7 @@
 // code blocks, inline code and HTML ignored (found by markdownScan.ts, checked against remark).
 import { scanMarkdown } from './markdownScan';
 import { classifyControlId, findClauseRefs, findControlRefs, normaliseControlId, type ClauseRef, type ControlRef } from './controlRef';
+import { parseSimpleMapping } from './simpleYaml';
 import { mapEntries, parseYaml, stringList, type ParsedYaml, type YamlEntry } from './yamlAst';
 import type { Span } from './types';
 
@@ -59,7 +60,9 @@ function readFrontMatter(text: string, start: number, end: number): FrontMatter 
   const innerStart = firstBreak < 0 ? end : firstBreak + 1;
   const closing = text.lastIndexOf('\n', end - 1);
   const innerEnd = Math.max(innerStart, closing < innerStart ? innerStart : closing + 1);
-  const yaml = parseYaml(text.slice(innerStart, innerEnd), innerStart);
+  const inner = text.slice(innerStart, innerEnd);
+  // Most front matter is a flat mapping the fast path reads exactly; the rest goes to the library.
+  const yaml = parseSimpleMapping(inner, innerStart) ?? parseYaml(inner, innerStart);
   const fields = new Map(mapEntries(yaml.doc.contents, yaml).map((e) => [e.key, e] as const));
   return { yaml, span: { start, end }, fields };
 }

@@ -6,7 +6,7 @@ import type { Risk, RiskRegister } from './risks';
 import type { Soa, SoaEntry } from './soa';
 import type { Span } from './types';
 import { dirnameUri, isUnder, joinUri } from './uris';
-import type { Doc, Scope } from './workspace';
+import { skipReason, type Doc, type Scope } from './workspace';
 
 export interface SoaFile { doc: Doc; soa: Soa; byId: Map<string, SoaEntry[]> }
 export interface RiskFile { doc: Doc; register: RiskRegister }
@@ -40,6 +40,19 @@ export interface ScopeIndex {
   markdownFile(uri: string): PolicyFile | undefined;
 }
 
+/** A Markdown file of the index whose parse is done on first read of `md` (and cached by the document). */
+function lazyPolicyFile(scope: Scope, doc: Doc, isPolicy: boolean): PolicyFile {
+  return {
+    doc,
+    isPolicy,
+    get md(): MarkdownDoc {
+      const m = scope.model(doc);
+      if (m.kind !== 'policy' && m.kind !== 'markdown') throw new Error(`${doc.uri} is indexed as Markdown but parsed as ${m.kind}`);
+      return m.md;
+    },
+  };
+}
+
 const cache = new WeakMap<Scope, { key: string; index: ScopeIndex }>();
 
 export function scopeIndex(scope: Scope, existing: (uri: string) => boolean, generationKey: string): ScopeIndex {
@@ -54,14 +67,22 @@ function buildIndex(scope: Scope, existing: (uri: string) => boolean): ScopeInde
   const soas: SoaFile[] = [];
   const registers: RiskFile[] = [];
   const markdown: PolicyFile[] = [];
+  const config = scope.config;
   for (const doc of scope.docs()) {
+    // Markdown is parsed when a rule or feature first reads it, not to build the index: opening
+    // one policy in a large workspace must not wait for every other policy to be parsed.
+    const kind = scope.kindOf(doc.uri);
+    if (kind === 'policy' || kind === 'markdown') {
+      if (!skipReason(doc.text, config)) markdown.push(lazyPolicyFile(scope, doc, kind === 'policy'));
+      continue;
+    }
+    if (kind !== 'soa' && kind !== 'risks') continue;
     const m = scope.model(doc);
     if (m.kind === 'soa') {
       const byId = new Map<string, SoaEntry[]>();
       for (const e of m.soa.entries) byId.set(e.id, [...(byId.get(e.id) ?? []), e]);
       soas.push({ doc, soa: m.soa, byId });
     } else if (m.kind === 'risks') registers.push({ doc, register: m.register });
-    else if (m.kind === 'policy' || m.kind === 'markdown') markdown.push({ doc, md: m.md, isPolicy: m.kind === 'policy' });
   }
   const risks = new Map<string, RiskHit[]>();
   const riskCitations = new Map<string, Citation[]>();

@@ -66,10 +66,17 @@ export class Doc {
   }
 }
 
+/** Why a file is not parsed at all: over the size limit, or binary. */
+export function skipReason(text: string, config: IsmsConfig): 'too-large' | 'binary' | undefined {
+  if (text.length > config.limits.maxFileSize) return 'too-large';
+  if (text.slice(0, 8000).includes('\u0000')) return 'binary';
+  return undefined;
+}
+
 function parseAs(kind: DocumentKind, text: string, config: IsmsConfig, soaMemory: SoaParseMemory): Model {
   if (kind === 'other') return { kind: 'other' };
-  if (text.length > config.limits.maxFileSize) return { kind: 'skipped', reason: 'too-large', as: kind };
-  if (text.slice(0, 8000).includes('\u0000')) return { kind: 'skipped', reason: 'binary', as: kind };
+  const skip = skipReason(text, config);
+  if (skip) return { kind: 'skipped', reason: skip, as: kind };
   switch (kind) {
     case 'soa': return { kind, soa: parseSoaIncremental(text, soaMemory) };
     case 'risks': return { kind, register: parseRiskRegister(text) };

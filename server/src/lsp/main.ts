@@ -45,8 +45,8 @@ startServer(connection, {
     const root = await findMarkedRoot(path.dirname(fileURLToPath(uri)));
     return root === undefined ? undefined : pathToFileURL(root).toString();
   },
-  loadFolder: async (folderUri, set, exists, skip) => {
+  loadFolder: async (folderUri, set, exists, skip, progress) => {
     if (!folderUri.startsWith('file:')) return;
-    await loadFolder({ set, markExists: exists }, fileURLToPath(folderUri), skip);
+    await loadFolder({ set, markExists: exists }, fileURLToPath(folderUri), skip, progress);
   },
 });

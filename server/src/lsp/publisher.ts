@@ -20,6 +20,9 @@ export class DiagnosticsPublisher {
   private generation = 0;
   /** Resolves when the queue is empty; tests and benchmarks may await it. */
   private idleWaiters: (() => void)[] = [];
+  /** Told how far a pass over many files has got, and when the queue is empty again. */
+  onProgress: ((done: number, total: number) => void) | undefined;
+  onIdle: (() => void) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -56,7 +59,8 @@ export class DiagnosticsPublisher {
         this.pending.clear();
         this.everything = false;
         const targets = this.targets(changed, all);
-        for (let i = 0; i < targets.length; i++) {
+        let i = 0;
+        for (; i < targets.length; i++) {
           if (i >= changed.length && this.generation !== generation) {
             // A newer edit arrived: its own pass re-checks the scopes, so start over from it.
             for (const uri of changed) this.pending.add(uri);
@@ -64,11 +68,16 @@ export class DiagnosticsPublisher {
             break;
           }
           this.publish(targets[i]);
-          if (i % BATCH === BATCH - 1) await new Promise((r) => setImmediate(r));
+          if (i % BATCH === BATCH - 1) {
+            this.onProgress?.(i + 1, targets.length);
+            await new Promise((r) => setImmediate(r));
+          }
         }
+        if (i === targets.length) this.onProgress?.(i, targets.length);
       }
     } finally {
       this.running = false;
+      this.onIdle?.();
       for (const w of this.idleWaiters.splice(0)) w();
     }
   }
@@ -88,7 +97,11 @@ export class DiagnosticsPublisher {
         if (this.openVersion(doc.uri) !== undefined || CHECKED_KINDS.has(scope.model(doc).kind)) out.add(doc.uri);
       }
     }
-    return [...out];
+    // The changed documents first, then the ones open in the editor, then the rest.
+    const first = new Set(changed);
+    const open = [...out].filter((u) => !first.has(u) && this.openVersion(u) !== undefined);
+    const openSet = new Set(open);
+    return [...first, ...open, ...[...out].filter((u) => !first.has(u) && !openSet.has(u))];
   }
 
   private publish(uri: string): void {

@@ -10,6 +10,7 @@ import { createIsmsService } from '../core/service';
 import type { CataloguePage } from '../core/features/navigation';
 import { SYMBOL_KIND, toCompletionItem, DIAGNOSTIC_SOURCE } from './convert';
 import { DiagnosticsPublisher } from './publisher';
+import { WorkspaceProgress } from './progress';
 import * as protocol from './protocol';
 import { controlsOverview } from '../core/overview';
 import { isUnder, normaliseUri } from '../core/uris';
@@ -20,7 +21,7 @@ export interface ServerHost {
   cataloguePage: CataloguePage;
   today?: () => string;
   /** Loads every file under a folder URI into the workspace, skipping URIs the editor holds open. */
-  loadFolder(folderUri: string, set: (uri: string, text: string) => void, exists: (uri: string) => void, skip: (uri: string) => boolean): Promise<void>;
+  loadFolder(folderUri: string, set: (uri: string, text: string) => void, exists: (uri: string) => void, skip: (uri: string) => boolean, progress?: (done: number, total: number) => void): Promise<void>;
   /**
    * The committed text (HEAD) of each file URI under a folder URI that Git has one for. Called only
    * when Git may be read (a trusted workspace); absent for hosts without Git.
@@ -52,6 +53,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
   // never runs a program the repository names, so Git is read unless the client says no.
   let gitAllowed = true;
   let baselineTimer: ReturnType<typeof setTimeout> | undefined;
+  let progress: WorkspaceProgress | undefined;
+  /** Folders being read: the progress stays open across the checks that run meanwhile. */
+  let reading = 0;
 
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -70,6 +74,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
     ws.setFolders(scopeRoots());
     canShowDocument = !!params.capabilities.window?.showDocument?.support;
     gitAllowed = (params.initializationOptions as protocol.InitializationOptions | undefined)?.git !== false;
+    progress = new WorkspaceProgress(connection, {
+      standard: !!params.capabilities.window?.workDoneProgress,
+      custom: (params.initializationOptions as protocol.InitializationOptions | undefined)?.progressNotifications === true,
+    });
+    publisher.onProgress = (done, total) => progress?.report('Checking', done, total);
+    publisher.onIdle = () => { if (!reading) progress?.end(); };
     const watch = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     relativeWatch = watch && !!params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
     connection.onInitialized(() => {
@@ -99,10 +109,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   async function loadAll(): Promise<void> {
-    for (const folder of [...folders, ...discovered]) await loadFolder(folder);
+    reading++;
+    try {
+      for (const folder of [...folders, ...discovered]) await loadFolder(folder);
+    } finally {
+      reading--;
+    }
   }
 
-  const loadFolder = (folder: string) => host.loadFolder(folder, (uri, text) => ws.set(uri, text, -1), (uri) => ws.markExists(uri), (uri) => documents.get(uri) !== undefined);
+  const loadFolder = (folder: string) => host.loadFolder(folder, (uri, text) => ws.set(uri, text, -1), (uri) => ws.markExists(uri), (uri) => documents.get(uri) !== undefined, (done, total) => progress?.report('Reading', done, total));
 
   /** The scope roots: the editor's folders, except those inside a discovered ISMS root, which stands for them. */
   function scopeRoots(): string[] {
