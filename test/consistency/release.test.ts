@@ -3,6 +3,7 @@
 // SoA forms the README shows (the error for a malformed SoA sends users there).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { runCli } from '../helpers';
@@ -38,7 +39,14 @@ test('the README has an install section with the commands the install tests foll
 });
 
 test('the package ships the built CLI, server, catalogue pages and schemas only', () => {
-  assert.deepEqual(pkg.files, ['dist/cli.js', 'dist/server.js', 'dist/catalogue/', 'catalogue/schemas/', '!dist/**/*.map']);
+  // .npmignore decides (a `files` list would make vsce refuse .vscodeignore); what npm would pack:
+  const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' });
+  assert.equal(packed.status, 0, packed.stderr);
+  const files: string[] = JSON.parse(packed.stdout)[0].files.map((f: { path: string }) => f.path);
+  const unexpected = files.filter((f) => !/^(dist\/cli\.js|dist\/server\.js|dist\/catalogue\/[\w.-]+\.(?:md|json)|catalogue\/schemas\/[\w.-]+\.json|package\.json|README\.md|LICENSE)$/.test(f));
+  assert.deepEqual(unexpected, []);
+  for (const f of ['dist/cli.js', 'dist/server.js', 'dist/catalogue/A.5.15.md', 'catalogue/schemas/soa.schema.json']) assert.ok(files.includes(f), f);
+  assert.equal(pkg.files, undefined, 'vsce refuses a files list beside .vscodeignore');
   assert.equal(pkg.bin['isms-author'], 'dist/cli.js');
   assert.equal(pkg.scripts.prepare, 'node scripts/prepare.mjs');
 });
