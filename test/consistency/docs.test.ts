@@ -2,7 +2,7 @@
 // protocol mirror equals the server's, and the manifest points at files that exist.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { defaultsByKey } from './defaultsByKey';
 import { DIAGNOSTICS } from '../../server/src/core/codes';
@@ -43,12 +43,15 @@ test('the manifest points at files that exist, and every command has the one cat
 test('docs/architecture.md names only files and folders that exist, and the README links it', () => {
   const doc = readFileSync('docs/architecture.md', 'utf8');
   const roots = /^(client|server|catalogue|scripts|test|docs|bench|examples)\//;
+  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [`${dir}/${e.name}`, ...walk(`${dir}/${e.name}`)] : [`${dir}/${e.name}`]));
+  const sourcePaths = [...walk('server/src'), ...walk('client/src')];
   // Paths in backticks, and the core's files named in its tables relative to server/src/core.
   const named = [...doc.matchAll(/`([\w./-]+\.(?:ts|mjs|json|yaml|md|csv)|[\w./-]+\/)`/g)].map((m) => m[1]);
   const missing = named.filter((p) => {
     if (p.startsWith('../') || p.startsWith('dist/') || p.startsWith('~')) return false;
     if (roots.test(p)) return !existsSync(p);
-    if (/\.ts$/.test(p) || /^(rules|features)\//.test(p)) return !existsSync(`server/src/core/${p}`) && !existsSync(`server/src/${p}`) && !existsSync(`server/src/cli/${p}`) && !existsSync(`client/src/${p}`);
+    // A name relative to some folder of the sources: it must end one of their paths.
+    if (/\.ts$/.test(p) || /^(rules|features|import|assistant|site)\//.test(p)) return !sourcePaths.some((f) => f === p || f.endsWith(`/${p.replace(/\/$/, '')}`) || f.includes(`/${p}`));
     return false;
   });
   assert.deepEqual(missing, [], 'docs/architecture.md names files that do not exist');
