@@ -2,7 +2,9 @@
 // code blocks, inline code and HTML ignored (found by markdownScan.ts, checked against remark).
 import { scanMarkdown } from './markdownScan';
 import { classifyControlId, findClauseRefs, findControlRefs, normaliseControlId, type ClauseRef, type ControlRef } from './controlRef';
-import { mapEntries, parseYaml, stringList, type ParsedYaml, type YamlEntry } from './yamlAst';
+import { contextRefs, type MisplacedClause } from './refContexts';
+import { isDeclaringKey, isExplicit, otherStandardOf, type ForeignRef } from './refStandard';
+import { mapEntries, parseYaml, scalarText, stringList, type ParsedYaml, type YamlEntry } from './yamlAst';
 import type { Span } from './types';
 
 
@@ -26,14 +28,20 @@ export interface MarkdownDoc {
   headings: Heading[];
   /** Code and HTML spans where references are not looked for. */
   skip: Span[];
+  /** Clause numbers written where a control belongs (a "Control" column, a "Controls:" label). */
+  misplacedClauses: MisplacedClause[];
+  /** References that belong to another standard by their context (ISO/IEC 42001's A.7.2, CIS 8.1). */
+  foreign: ForeignRef[];
 }
 
 export function parseMarkdown(text: string): MarkdownDoc {
   const scan = scanMarkdown(text);
   const frontMatter = scan.frontMatter && readFrontMatter(text, scan.frontMatter.start, scan.frontMatter.end);
   const { skip, headings } = scan;
-  const refs = findControlRefs(text, 0, text.length, skip);
-  const clauseRefs = findClauseRefs(text, 0, text.length, skip);
+  const prose = findControlRefs(text, 0, text.length, skip);
+  const contexts = contextRefs(text, scan);
+  let refs = contexts.findings.refs.length ? mergeRefs(prose, contexts.findings.refs) : prose;
+  let clauseRefs = findClauseRefs(text, 0, text.length, skip);
   const claimed: ControlRef[] = [];
   if (frontMatter) {
     const fm = frontMatter;
@@ -51,7 +59,31 @@ export function parseMarkdown(text: string): MarkdownDoc {
     clauseRefs.push(...findClauseRefs(text, fm.span.start, fm.span.end));
     refs.sort((a, b) => a.span.start - b.span.start);
   }
-  return { frontMatter, frontMatterUnclosed: !frontMatter && /^\uFEFF?---[ \t]*\r?\n/.test(text), refs, claimed, clauseRefs, headings, skip };
+  // The other-standard rule, for every reference but the front matter's `controls:` list.
+  const declared = frontMatter ? [...frontMatter.fields].filter(([k]) => isDeclaringKey(k)).map(([, e]) => scalarText(e.value, frontMatter.yaml) ?? '') : [];
+  const ownerOf = otherStandardOf(text, scan, contexts.regions, declared);
+  const foreign: ForeignRef[] = [];
+  const claimedSet = new Set(claimed);
+  refs = refs.filter((r) => {
+    if (claimedSet.has(r)) return true;
+    const standard = ownerOf(r, isExplicit(text, r));
+    if (standard) foreign.push({ id: r.id, standard, span: r.span });
+    return !standard;
+  });
+  clauseRefs = clauseRefs.filter((c) => !ownerOf(c, true));
+  const misplacedClauses = contexts.findings.clauses.filter((c) => !ownerOf(c, false));
+  return { frontMatter, frontMatterUnclosed: !frontMatter && /^\uFEFF?---[ \t]*\r?\n/.test(text), refs, claimed, clauseRefs, headings, skip, misplacedClauses, foreign };
+}
+
+/** Prose and context references in document order, one per position and ID. */
+function mergeRefs(a: ControlRef[], b: ControlRef[]): ControlRef[] {
+  const seen = new Set(a.map((r) => `${r.span.start}:${r.id}`));
+  const out = [...a];
+  for (const r of b) {
+    const key = `${r.span.start}:${r.id}`;
+    if (!seen.has(key)) { seen.add(key); out.push(r); }
+  }
+  return out.sort((x, y) => x.span.start - y.span.start || Number(!!x.inRange) - Number(!!y.inRange));
 }
 
 function readFrontMatter(text: string, start: number, end: number): FrontMatter {

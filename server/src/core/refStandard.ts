@@ -1,0 +1,115 @@
+// The other-standard rule: a reference whose context names another standard (the sentence, its
+// table column or label, the heading it sits under, the document's declared standard) is not an
+// ISO/IEC 27001 reference. The nearest context that names a standard decides. Another standard's
+// Annex A paired with an Annex B entry ("A.8.3, B.8.3", as ISO/IEC 42001 and 27701 write) is
+// recognised without a name.
+import type { ControlRef } from './controlRef';
+import type { MarkdownScan, ScannedHeading } from './markdownScan';
+import type { Naming } from './refContexts';
+import { claimant, decides, mentionsIn, type Mention } from './standards';
+import type { Span } from './types';
+
+export interface ForeignRef { id: string; standard: string; span: Span }
+
+/** The keys and metadata labels that declare a document's standard. */
+const DECLARING_KEYS = new Set(['standard', 'standards', 'framework', 'frameworks', 'norm', 'normen', 'title', 'reference-standard']);
+const METADATA_LINE = /^[ \t>*_-]*(?:standard|standards|norm|framework|frameworks|reference standard|standard reference|applicable standards?)\b[^:\n|]{0,20}:/i;
+const ANNEX_B = /(?<![\w.])B[ \t]?\.[ \t]?\d{1,2}(?:\.\d{1,2}){0,2}(?![\w])/;
+
+/**
+ * Returns a function giving, for each reference (asked in document order), the other standard
+ * that owns it, or undefined when it is an ISO/IEC 27001 reference.
+ */
+export function otherStandardOf(
+  text: string,
+  scan: MarkdownScan,
+  regions: readonly { span: Span; naming: Naming }[],
+  declared: readonly string[],
+): (ref: { span: Span }, explicit: boolean) => string | undefined {
+  const declaration = mentionsIn(declaredText(text, scan, declared));
+  const headingMentions = new Map<ScannedHeading, Mention[]>();
+  const sortedRegions = [...regions].sort((a, b) => a.span.start - b.span.start);
+  return (ref, explicit) => {
+    // 1. The sentence (or table cell) up to the reference, and an Annex B entry beside it.
+    const { start, end } = sentenceAround(text, ref.span.start);
+    const before = mentionsIn(text.slice(start, ref.span.start));
+    if (decides(before, explicit)) return claimant(before, explicit, true);
+    if (explicit && ANNEX_B.test(text.slice(start, end))) return pairedName(before, declaration);
+    // 2. The column header or the label the reference sits under.
+    const region = innermost(sortedRegions, ref.span.start);
+    if (region) {
+      if (region.naming.kind !== 'other') return undefined;
+      const owner = claimant(region.naming.mentions, explicit, false);
+      if (owner) return owner;
+    }
+    // 3. The headings above it, nearest first.
+    for (const h of headingChain(scan.headings, ref.span.start)) {
+      let mentions = headingMentions.get(h);
+      if (!mentions) headingMentions.set(h, (mentions = mentionsIn(h.text)));
+      if (decides(mentions, explicit)) return claimant(mentions, explicit, false);
+    }
+    // 4. What the document declares.
+    return decides(declaration, explicit) ? claimant(declaration, explicit, false) : undefined;
+  };
+}
+
+/** The declared standard's text: front matter values and metadata lines near the top. */
+function declaredText(text: string, scan: MarkdownScan, declared: readonly string[]): string {
+  const parts = [...declared];
+  const top = text.slice(scan.frontMatter?.end ?? 0, (scan.frontMatter?.end ?? 0) + 4000).split('\n').slice(0, 40);
+  for (const line of top) if (METADATA_LINE.test(line)) parts.push(line);
+  return parts.join('\n');
+}
+
+export const isDeclaringKey = (key: string): boolean => DECLARING_KEYS.has(key.toLowerCase());
+
+function pairedName(before: readonly Mention[], declaration: readonly Mention[]): string {
+  const iso = [...before, ...declaration].reverse().find((m) => m.kind === 'iso');
+  return iso ? iso.name : 'another standard (its Annex A is paired with an Annex B entry, as in ISO/IEC 42001 or ISO/IEC 27701)';
+}
+
+/** From the start of the sentence, table cell or line holding `offset` to its end. */
+function sentenceAround(text: string, offset: number): Span {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  let start = lineStart;
+  for (let i = offset - 1; i >= lineStart; i--) {
+    const c = text[i];
+    if ((c === '|' && text[i - 1] !== '\\') || (c === ' ' && /[a-z)\]][.!?]$/.test(text.slice(Math.max(lineStart, i - 2), i)))) { start = i + 1; break; }
+  }
+  let end = lineEnd;
+  for (let i = offset; i < lineEnd; i++) {
+    const c = text[i];
+    if ((c === '|' && text[i - 1] !== '\\') || ((c === '.' || c === '!' || c === '?') && /[a-z)\]]/.test(text[i - 1]) && /[ \t]/.test(text[i + 1] ?? ' '))) { end = i; break; }
+  }
+  return { start, end };
+}
+
+function innermost<T extends { span: Span }>(regions: readonly T[], offset: number): T | undefined {
+  let lo = 0, hi = regions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (regions[mid].span.start <= offset) lo = mid + 1; else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && i >= lo - 4; i--) if (regions[i].span.start <= offset && offset <= regions[i].span.end) return regions[i];
+  return undefined;
+}
+
+/** The headings a position sits under, nearest first (each shallower than the one before). */
+function headingChain(headings: readonly ScannedHeading[], offset: number): ScannedHeading[] {
+  let lo = 0, hi = headings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (headings[mid].span.start <= offset) lo = mid + 1; else hi = mid;
+  }
+  const chain: ScannedHeading[] = [];
+  let depth = 7;
+  for (let i = lo - 1; i >= 0 && depth > 1; i--) {
+    if (headings[i].depth < depth) { chain.push(headings[i]); depth = headings[i].depth; }
+  }
+  return chain;
+}
+
+/** Whether a reference is written with its annex letter ("A.7.2", "Annex A 7.2"). */
+export const isExplicit = (text: string, ref: ControlRef): boolean => /^(?:A|Annex)\b|^A[ .]/.test(text.slice(ref.span.start, ref.span.start + 6));
