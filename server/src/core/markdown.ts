@@ -2,7 +2,7 @@
 // code blocks, inline code and HTML ignored (found by markdownScan.ts, checked against remark).
 import { scanMarkdown } from './markdownScan';
 import { classifyControlId, findClauseRefs, findControlRefs, normaliseControlId, type ClauseRef, type ControlRef } from './controlRef';
-import { contextRefs, type MisplacedClause } from './refContexts';
+import { contextRefs, type ControlEntry, type MisplacedClause } from './refContexts';
 import { isDeclaringKey, isExplicit, otherStandardOf, type ForeignRef } from './refStandard';
 import { mapEntries, parseYaml, scalarText, stringList, type ParsedYaml, type YamlEntry } from './yamlAst';
 import type { Span } from './types';
@@ -32,6 +32,8 @@ export interface MarkdownDoc {
   misplacedClauses: MisplacedClause[];
   /** References that belong to another standard by their context (ISO/IEC 42001's A.7.2, CIS 8.1). */
   foreign: ForeignRef[];
+  /** Control columns and control labels, where completion offers bare control numbers. */
+  controlEntry: ControlEntry[];
 }
 
 export function parseMarkdown(text: string): MarkdownDoc {
@@ -72,7 +74,7 @@ export function parseMarkdown(text: string): MarkdownDoc {
   });
   clauseRefs = clauseRefs.filter((c) => !ownerOf(c, true));
   const misplacedClauses = contexts.findings.clauses.filter((c) => !ownerOf(c, false));
-  return { frontMatter, frontMatterUnclosed: !frontMatter && /^\uFEFF?---[ \t]*\r?\n/.test(text), refs, claimed, clauseRefs, headings, skip, misplacedClauses, foreign };
+  return { frontMatter, frontMatterUnclosed: !frontMatter && /^\uFEFF?---[ \t]*\r?\n/.test(text), refs, claimed, clauseRefs, headings, skip, misplacedClauses, foreign, controlEntry: contexts.entry };
 }
 
 /** Prose and context references in document order, one per position and ID. */

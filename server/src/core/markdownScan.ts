@@ -9,7 +9,7 @@ import type { Span } from './types';
 export interface ScannedHeading { text: string; depth: number; span: Span }
 
 /** One GFM table: its rows (the header row first), each a list of cell contents without the pipes, trimmed. */
-export interface ScannedTable { rows: Span[][] }
+export interface ScannedTable { rows: Span[][]; /** From the header row's start to the last row's end. */ span: Span }
 
 export interface MarkdownScan {
   /** The front matter block including its fences, when it opens and closes. */
@@ -118,7 +118,7 @@ export function scanMarkdown(text: string): MarkdownScan {
     if (paragraph.length) inlineSpans(text, paragraph[0].start, paragraph[paragraph.length - 1].end, skip, comments);
     if (paragraphTable) {
       const rows = paragraph.slice(tableHeader).filter((_, k) => k !== 1).map((l) => tableCells(text, l.start, l.end));
-      tables.push({ rows });
+      tables.push({ rows, span: { start: paragraph[tableHeader].start, end: paragraph[paragraph.length - 1].end } });
     }
     paragraph = [];
     paragraphNested = false;

@@ -63,11 +63,28 @@ const NUMBER = /(\d{1,2}(?:\.\d{1,2}){1,2})(?![\w\u00C0-\u024F]|\.\d)/y;
 const SKIP_MARKUP = /[ \t*_[]*/y;
 const LIST_SEP = /[ \t*_\]]*(?:,|;|\/|&|\+|\band\b|\bor\b|\bund\b|\boder\b|\bsowie\b)[ \t]*(?:and[ \t]+)?[ \t*_[]*/y;
 const RANGE_SEP = /[ \t*_]*(?:--?|\u2013|\u2014|\bto\b|\bthrough\b|\bthru\b|\bbis\b)[ \t*_]*/y;
+/** "5.24–26": a short tail, only right after a dash without spaces (not "8.8 - 30 days"). */
+const SHORT_TAIL = /(?:--?|\u2013|\u2014)(\d{1,2})(?![\w\u00C0-\u024F]|\.\d)/y;
 const PAREN_TITLE = /[ \t]*\([^()\n|]{1,100}\)/y;
-const WORD_TITLE = /[ \t]+(?:[-\u2013\u2014:][ \t]+)?\p{L}[\p{L}\p{N} ,'’&-]{0,80}?(?=[ \t]*(?:[;|]|,[ \t]*\d|$))/uy;
+const WORD_TITLE = /[ \t]+(?:[-\u2013\u2014:][ \t]+)?\p{L}[\p{L}\p{N} ,'’&-]{0,80}?(?=[ \t]*(?:[;|\n]|,[ \t]*\d|$))/uy;
 const EXPLICIT = /(?:A|Annex[ \t]+A)[ \t]*\.?[ \t]*(?=\d)/y;
 
 interface BareItem { parts: number[]; span: Span; rangeFrom?: BareItem }
+
+/** The end of a range after `q`: a full number after any range word, or a short tail right after a dash. */
+function readRangeTail(text: string, q: number, to: number): { parts: number[]; span: Span } | undefined {
+  const r = at(RANGE_SEP, text, q, to);
+  if (r < 0) return undefined;
+  const explicit = at(EXPLICIT, text, r, to);
+  NUMBER.lastIndex = explicit >= 0 ? explicit : r;
+  const full = NUMBER.exec(text);
+  if (full && full.index + full[0].length <= to) return { parts: full[1].split('.').map(Number), span: { start: full.index, end: full.index + full[1].length } };
+  SHORT_TAIL.lastIndex = q;
+  const short = SHORT_TAIL.exec(text);
+  if (!short || short.index + short[0].length > to) return undefined;
+  const end = short.index + short[0].length;
+  return { parts: [Number(short[1])], span: { start: end - short[1].length, end } };
+}
 
 function at(re: RegExp, text: string, pos: number, end: number): number {
   re.lastIndex = pos;
@@ -93,19 +110,13 @@ export function readBareList(text: string, from: number, to: number, whole = fal
     const item: BareItem = { parts: m[1].split('.').map(Number), span: { start: numStart, end: numStart + m[0].length } };
     let q = item.span.end;
     // A range: "5.24–5.26" or "5.24-26".
-    const r = at(RANGE_SEP, text, q, to);
-    if (r >= 0) {
-      NUMBER.lastIndex = at(EXPLICIT, text, r, to) >= 0 ? at(EXPLICIT, text, r, to) : r;
-      const t = NUMBER.exec(text);
-      if (t && t.index + t[0].length <= to) {
-        const tail = t[1].split('.').map(Number);
-        const parts = tail.length < item.parts.length ? [...item.parts.slice(0, item.parts.length - tail.length), ...tail] : tail;
-        if (explicit < 0) items.push(item);
-        const last: BareItem = { parts, span: { start: t.index, end: t.index + t[0].length }, rangeFrom: item };
-        if (explicit < 0) items.push(last);
-        q = last.span.end;
-      } else if (explicit < 0) items.push(item);
-    } else if (explicit < 0) items.push(item);
+    const tail = readRangeTail(text, q, to);
+    if (explicit < 0) items.push(item);
+    if (tail) {
+      const parts = tail.parts.length < item.parts.length ? [...item.parts.slice(0, item.parts.length - tail.parts.length), ...tail.parts] : tail.parts;
+      if (explicit < 0) items.push({ parts, span: tail.span, rangeFrom: item });
+      q = tail.span.end;
+    }
     const title = at(PAREN_TITLE, text, q, to);
     if (title >= 0) q = title;
     else {
@@ -177,12 +188,17 @@ export interface Contexts {
   findings: ContextFindings;
   /** Table cells and label values with their naming, for the other-standard rule and completion. */
   regions: { span: Span; naming: Naming }[];
+  /** Where a bare control number may be typed: control columns (a table and a column index) and label values. */
+  entry: ControlEntry[];
 }
+
+export interface ControlEntry { span: Span; column?: number }
 
 /** Finds the context references of a Markdown document from its scan. */
 export function contextRefs(text: string, scan: MarkdownScan): Contexts {
   const findings: ContextFindings = { refs: [], clauses: [], foreign: [] };
   const regions: Contexts['regions'] = [];
+  const entry: ControlEntry[] = [];
   const region = (span: Span, naming: Naming) => { regions.push({ span, naming }); };
 
   // Tables: control columns, and key/value rows. The columns' own convention: where a column
@@ -191,8 +207,9 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
   const columnsOf = scan.tables.map((table) => {
     const [header, ...body] = table.rows;
     return header.map((c, col) => {
-      const headerText = text.slice(c.start, c.end).replace(/[*_`\s]+/g, ' ').trim().toLowerCase();
-      const naming = nameOf(headerText, true);
+      const raw = text.slice(c.start, c.end);
+      const headerText = raw.replace(/[*_`\s]+/g, ' ').trim().toLowerCase();
+      const naming = nameOf(raw, true);
       const cells = body.map((row) => row[col]).filter((x): x is Span => !!x);
       if (naming && cells.some((x) => EXPLICIT_IN.test(text.slice(x.start, x.end)))) explicitHeaders.add(headerText);
       return { naming, cells, headerText };
@@ -200,8 +217,9 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
   });
   scan.tables.forEach((table, t) => {
     const columns = columnsOf[t].map((c) => c.naming);
-    for (const { naming, cells, headerText } of columnsOf[t]) {
+    for (const [column, { naming, cells, headerText }] of columnsOf[t].entries()) {
       if (!naming) continue;
+      if (naming.kind !== 'other') entry.push({ span: table.span, column });
       for (const c of cells) region(c, naming);
       if (naming.kind === 'other' || explicitHeaders.has(headerText)) continue;
       for (const c of cells) emit(readBareList(text, c.start, c.end), naming.kind, findings);
@@ -247,6 +265,7 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
         const valueStart = lineStart + offset + label[0].length;
         const valueEnd = lineStart + offset + line.length;
         region({ start: valueStart, end: valueEnd }, naming);
+        if (naming.kind !== 'other') entry.push({ span: { start: valueStart, end: valueEnd } });
         if (naming.kind !== 'other') {
           emit(readBareList(text, valueStart, valueEnd), naming.kind, findings);
           if (inTopComment) findings.refs.push(...findControlRefs(text, valueStart, valueEnd));
@@ -276,7 +295,7 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
 
   // "### 4.1 Policies for information security (5.1-5.10)" under a heading that names controls.
   headingRanges(text, scan.headings, findings);
-  return { findings, regions };
+  return { findings, regions, entry };
 }
 
 /** Nothing but a title, metadata lines, rules and other comments above it: where generators put metadata. */

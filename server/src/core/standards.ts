@@ -7,7 +7,7 @@
 export type MentionKind = 'ours' | 'iso' | 'framework';
 export interface Mention { kind: MentionKind; name: string; index: number }
 
-const ISO_NUMBER = /\b(?:(?:DIN[ \t]+)?(?:EN[ \t]+)?ISO(?:[ \t]*\/[ \t]*IEC)?|IEC)[ \t]*(\d{4,5})(?:-\d{1,2})?(?::[ \t]?(?:19|20)\d\d)?\b|\b(2700[0-5]|270[1-9]\d|4200[1-9]|9001|14001|20000|22301|31000|45001)(?::(?:19|20)\d\d)?\b/g;
+const ISO_NUMBER = /\b(?:(?:DIN[ \t]+)?(?:EN[ \t]+)?ISO(?:[ \t]*\/[ \t]*IEC)?|IEC)[ \t]*(\d{4,5})(?:-\d{1,2})?(?::[ \t]?(?:19|20)\d\d)?\b|\b(2700[0-5]|270[1-9]\d|4200[1-9]|9001|14001|20000|22301|31000|45001)(?::(?:19|20)\d\d)?\b/gi;
 const FRAMEWORKS: [RegExp, string][] = [
   [/\bSOC[ \t]?[12]\b|\bTSC\b|\bTrust Services Criteria\b/i, 'SOC 2'],
   [/\bPCI[ \t-]?DSS\b/i, 'PCI DSS'],
