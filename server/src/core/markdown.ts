@@ -65,15 +65,18 @@ export function parseMarkdown(text: string): MarkdownDoc {
   const declared = frontMatter ? [...frontMatter.fields].filter(([k]) => isDeclaringKey(k)).map(([, e]) => scalarText(e.value, frontMatter.yaml) ?? '') : [];
   const ownerOf = otherStandardOf(text, scan, contexts.regions, declared);
   const foreign: ForeignRef[] = [];
-  const claimedSet = new Set(claimed);
-  refs = refs.filter((r) => {
-    if (claimedSet.has(r)) return true;
-    const standard = ownerOf(r, isExplicit(text, r));
-    if (standard) foreign.push({ id: r.id, standard, span: r.span });
-    return !standard;
-  });
-  clauseRefs = clauseRefs.filter((c) => !ownerOf(c, true));
-  const misplacedClauses = contexts.findings.clauses.filter((c) => !ownerOf(c, false));
+  let misplacedClauses = contexts.findings.clauses;
+  if (ownerOf) {
+    const claimedSet = new Set(claimed);
+    refs = refs.filter((r) => {
+      if (claimedSet.has(r)) return true;
+      const standard = ownerOf(r, isExplicit(text, r));
+      if (standard) foreign.push({ id: r.id, standard, span: r.span });
+      return !standard;
+    });
+    clauseRefs = clauseRefs.filter((c) => !ownerOf(c, true));
+    misplacedClauses = misplacedClauses.filter((c) => !ownerOf(c, false));
+  }
   return { frontMatter, frontMatterUnclosed: !frontMatter && /^\uFEFF?---[ \t]*\r?\n/.test(text), refs, claimed, clauseRefs, headings, skip, misplacedClauses, foreign, controlEntry: contexts.entry };
 }
 

@@ -57,26 +57,28 @@ function containerContent(line: string): { content: string; offset: number; list
 /** The cells of a table row: text between unescaped pipes, trimmed; leading and trailing pipes optional. */
 export function tableCells(text: string, start: number, end: number): Span[] {
   const cells: Span[] = [];
-  let cellStart = start;
-  const push = (s: number, e: number) => {
-    while (s < e && /[ \t]/.test(text[s])) s++;
-    while (e > s && /[ \t\r]/.test(text[e - 1])) e--;
-    cells.push({ start: s, end: e });
-  };
   let i = start;
-  while (i < end && /[ \t]/.test(text[i])) i++;
-  if (text[i] === '|') cellStart = i + 1;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  let cellStart = text.charCodeAt(i) === 124 ? i + 1 : start;
   let last = end;
-  while (last > cellStart && /[ \t\r]/.test(text[last - 1])) last--;
-  const trailing = last > cellStart && text[last - 1] === '|' && text[last - 2] !== '\\';
+  while (last > cellStart && isBlank(text.charCodeAt(last - 1))) last--;
+  const trailing = last > cellStart && text.charCodeAt(last - 1) === 124 && text.charCodeAt(last - 2) !== 92;
   if (trailing) last--;
   for (i = cellStart; i < last; i++) {
     const c = text.charCodeAt(i);
     if (c === 92 /* \ */) { i++; continue; }
-    if (c === 124 /* | */) { push(cellStart, i); cellStart = i + 1; }
+    if (c === 124 /* | */) { cells.push(trimmedSpan(text, cellStart, i)); cellStart = i + 1; }
   }
-  if (last > cellStart || trailing || !cells.length) push(cellStart, last);
+  if (last > cellStart || trailing || !cells.length) cells.push(trimmedSpan(text, cellStart, last));
   return cells;
+}
+
+const isBlank = (c: number) => c === 32 || c === 9 || c === 13;
+
+function trimmedSpan(text: string, s: number, e: number): Span {
+  while (s < e && isBlank(text.charCodeAt(s))) s++;
+  while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
+  return { start: s, end: e };
 }
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;

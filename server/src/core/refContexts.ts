@@ -11,7 +11,6 @@ import { findControlRefs, type ControlRef } from './controlRef';
 import type { MarkdownScan, ScannedHeading } from './markdownScan';
 import { mentionsIn, type Mention } from './standards';
 import { spanCursor } from './text';
-import { judgeTitle } from './titleMatch';
 import type { Span } from './types';
 
 /** A clause number ("9.1") written where a control belongs. */
@@ -31,7 +30,10 @@ const STANDARD_WORDS = /^(?:iso|iec|iso\/iec|din|en|(?:iso)?2700[12](?::(?:20\d\
 const OTHER_WORDS = /^(?:(?:iso)?\d{4,5}(?::(?:19|20)\d\d)?|soc|soc2|2|pci|dss|pci-dss|cis|nist|csf|hipaa|ccm|csa|bsi|cobit|tisax|c5|tsc)$/;
 
 /** Classifies a column header or a label (markup, a trailing colon and spacing ignored). */
+const MAY_NAME = /(?<![a-z])(?:contr|ctrl|ma(?:ß|ss)nahm|kontroll|annex|anhang|ref|soc|pci|cis|nist|iso)|\d{4}/i;
+
 export function nameOf(raw: string, asHeader: boolean): Naming | undefined {
+  if (!MAY_NAME.test(raw)) return undefined;
   const label = raw.replace(/[*_`[\]]/g, '').replace(/:\s*$/, '').trim().toLowerCase();
   if (!label || label.length > 60) return undefined;
   const words = label.replace(/\biso\s*\/\s*iec\b/g, 'iso/iec').replace(/(\d)\s*:\s*(\d)/g, '$1:$2').split(/[\s/]+|(?<=\w)-(?=\w)/).filter(Boolean);
@@ -181,7 +183,7 @@ const EXPLICIT_IN = /(?<![\w.])(?:A[ \t]?\.[ \t]?|Annex[ \t]+A[ \t]*\.?[ \t]*)\d
 const LABEL = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\*\*|__|\*|_)?((?:[^:\n|*_]|:(?=(?:19|20)\d\d)){2,80}?)(?:\*\*|__|\*|_)?[ \t]*:(?!(?:19|20)\d\d)[ \t]*(?:\*\*|__|\*|_)?[ \t]*/;
 /** A plural names a group of controls; "Operational Planning & Control (8.1)" is a clause title. */
 const CONTROLS_PAREN = /\b(?:[Cc]ontrols|CONTROLS|Ma(?:ß|ss)nahmen|Kontrollen)[*_]*[ \t]*\(/g;
-const LEADING_NUMBER = /^([ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?(?:\|[ \t]*)?[*_]*)(\d{1,2}\.\d{1,2})(?![\d.]\d)[*_]*[ \t]+(?:[-\u2013\u2014:][ \t]+)?([^|()\n]{3,100})/;
+const LEADING_NUMBER = /^([ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?[*_]*)(\d{1,2}\.\d{1,2})(?![\d.]\d)[*_]*[ \t]+(?:[-\u2013\u2014:][ \t]+)?([^|()\n]{3,100})/;
 
 /** Labels and headers in one document: what each line's label, and each table column, names. */
 export interface Contexts {
@@ -224,8 +226,10 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
       if (naming.kind === 'other' || explicitHeaders.has(headerText)) continue;
       for (const c of cells) emit(readBareList(text, c.start, c.end), naming.kind, findings);
     }
+    // Key/value tables have two or three columns, the key first.
+    if (columns[0] || table.rows[0].length > 3) return;
     for (const row of table.rows) {
-      if (row.length < 2 || columns[0]) continue;
+      if (row.length < 2) continue;
       const naming = nameOf(text.slice(row[0].start, row[0].end), false);
       if (!naming) continue;
       for (const c of row.slice(1)) {
@@ -236,20 +240,29 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
   });
 
   // Labels at the start of a line, outside code and HTML; and metadata in a comment at the top.
-  const topComments = scan.comments.filter((c) => isAtTop(text, c, scan));
+  const topComments = scan.comments.length ? scan.comments.filter((c) => isAtTop(text, c, scan)) : [];
   const skipping = spanCursor(scan.skip);
   const hint = /\d\.\d/g;
   let lineEnd = -1;
+  // Every reference holds "digit.digit": only those lines are looked at, and each test below is
+  // guarded by a character it needs (a colon, a parenthesis, a leading digit or #).
   for (let h = hint.exec(text); h; h = hint.exec(text)) {
-    if (h.index < lineEnd) continue;
     const lineStart = text.lastIndexOf('\n', h.index) + 1;
     lineEnd = text.indexOf('\n', h.index);
     if (lineEnd < 0) lineEnd = text.length;
     hint.lastIndex = lineEnd;
-    const skipped = skipping(lineStart + /^[ \t>]*/.exec(text.slice(lineStart, lineEnd))![0].length);
-    const inTopComment = skipped && topComments.some((c) => c.start === skipped.start);
+    let first = lineStart;
+    while (first < lineEnd && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 62)) first++;
+    const c0 = text.charCodeAt(first);
+    // Table rows are read cell by cell above.
+    if (c0 === 124 /* | */) continue;
+    const skipped = skipping(first);
+    const inTopComment = !!skipped && topComments.some((c) => c.start === skipped.start);
     if (skipped && !inTopComment) continue;
     let line = text.slice(lineStart, lineEnd);
+    const hasColon = line.includes(':');
+    const hasParen = line.includes('(');
+    if (!hasColon && !hasParen && c0 !== 35 /* # */ && !(c0 >= 48 && c0 <= 57) && c0 !== 45 && c0 !== 42 && c0 !== 43) continue;
     let offset = 0;
     if (inTopComment) {
       // Metadata lines inside the comment: "ISO 27001:2022 Controls: 5.15, 5.16".
@@ -258,15 +271,15 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
       const close = line.indexOf('-->');
       if (close >= 0) line = line.slice(0, close);
     }
-    const label = LABEL.exec(line);
+    const label = hasColon ? LABEL.exec(line) : null;
     if (label) {
       const naming = nameOf(label[1], false);
       if (naming) {
         const valueStart = lineStart + offset + label[0].length;
         const valueEnd = lineStart + offset + line.length;
         region({ start: valueStart, end: valueEnd }, naming);
-        if (naming.kind !== 'other') entry.push({ span: { start: valueStart, end: valueEnd } });
         if (naming.kind !== 'other') {
+          entry.push({ span: { start: valueStart, end: valueEnd } });
           emit(readBareList(text, valueStart, valueEnd), naming.kind, findings);
           if (inTopComment) findings.refs.push(...findControlRefs(text, valueStart, valueEnd));
         }
@@ -274,19 +287,23 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
     }
     if (skipped) continue;
     // "Organizational Controls (5.1-5.37)"
-    CONTROLS_PAREN.lastIndex = 0;
-    for (const m of line.matchAll(CONTROLS_PAREN)) {
-      const open = lineStart + m.index! + m[0].length;
-      const close = text.indexOf(')', open);
-      if (close < 0 || close > lineEnd) continue;
-      emit(readBareList(text, open, close, true), 'standard', findings);
+    if (hasParen && /ontrols|ONTROLS|a(?:ß|ss)nahmen|ontrollen/.test(line)) {
+      for (const m of line.matchAll(CONTROLS_PAREN)) {
+        const open = lineStart + m.index! + m[0].length;
+        const close = text.indexOf(')', open);
+        if (close < 0 || close > lineEnd) continue;
+        emit(readBareList(text, open, close, true), 'standard', findings);
+      }
     }
     // "#### 5.1 Policies for information security": a number followed by its own title.
+    if (label || !(c0 === 35 || (c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 42 || c0 === 43 || c0 === 95)) continue;
     const lead = LEADING_NUMBER.exec(line);
-    if (lead && !label) {
+    if (lead) {
       const id = `A.${lead[2].split('.').map(Number).join('.')}`;
       const title = lead[3].replace(/[*_`]+/g, '').replace(/[ \t#]+$/, '');
-      if (catalogue.control(id) && judgeTitle(id, title).verdict === 'match') {
+      // Only the control's own title, word for word (any case, British or American spelling).
+      const own = catalogue.control(id)?.title;
+      if (own && sameTitle(own, title)) {
         const start = lineStart + lead[1].length;
         findings.refs.push({ id, kind: 'control', span: { start, end: start + lead[2].length } });
       }
@@ -297,6 +314,9 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
   headingRanges(text, scan.headings, findings);
   return { findings, regions, entry };
 }
+
+const titleKey = (t: string) => t.toLowerCase().replace(/[^a-z\u00e0-\u00ff]+/g, '').replace(/z/g, 's').replace(/ll/g, 'l');
+const sameTitle = (a: string, b: string) => titleKey(a) === titleKey(b);
 
 /** Nothing but a title, metadata lines, rules and other comments above it: where generators put metadata. */
 const PREAMBLE_LINE = /^[ \t]*(?:#{1,6}[ \t]|[-*_=]{3,}[ \t]*$|>?[ \t]*(?:\*\*|__)?[^:|\n]{1,40}?(?:\*\*|__)?[ \t]*:(?:[ \t*_]|$))/;

@@ -6,7 +6,7 @@
 import type { ControlRef } from './controlRef';
 import type { MarkdownScan, ScannedHeading } from './markdownScan';
 import type { Naming } from './refContexts';
-import { claimant, decides, mentionsIn, type Mention } from './standards';
+import { claimant, decides, mayNameOther, mentionsIn, type Mention } from './standards';
 import type { Span } from './types';
 
 export interface ForeignRef { id: string; standard: string; span: Span }
@@ -25,14 +25,23 @@ export function otherStandardOf(
   scan: MarkdownScan,
   regions: readonly { span: Span; naming: Naming }[],
   declared: readonly string[],
-): (ref: { span: Span }, explicit: boolean) => string | undefined {
+): ((ref: { span: Span }, explicit: boolean) => string | undefined) | undefined {
+  // Most documents name no other standard at all: then nothing is anyone else's.
+  if (!mayNameOther(text) && !declared.some(mayNameOther)) return undefined;
   const declaration = mentionsIn(declaredText(text, scan, declared));
   const headingMentions = new Map<ScannedHeading, Mention[]>();
   const sortedRegions = [...regions].sort((a, b) => a.span.start - b.span.start);
+  let line = { start: -1, end: -1, mentions: [] as Mention[] };
   return (ref, explicit) => {
     // 1. The sentence (or table cell) up to the reference, and an Annex B entry beside it.
     const { start, end } = sentenceAround(text, ref.span.start);
-    const before = mentionsIn(text.slice(start, ref.span.start));
+    if (ref.span.start < line.start || ref.span.start > line.end) {
+      const lineStart = text.lastIndexOf('\n', ref.span.start - 1) + 1;
+      let lineEnd = text.indexOf('\n', ref.span.start);
+      if (lineEnd < 0) lineEnd = text.length;
+      line = { start: lineStart, end: lineEnd, mentions: mentionsIn(text.slice(lineStart, lineEnd)).map((m) => ({ ...m, index: m.index + lineStart })) };
+    }
+    const before = line.mentions.filter((m) => m.index >= start && m.index < ref.span.start);
     if (decides(before, explicit)) return claimant(before, explicit, true);
     if (explicit && ANNEX_B.test(text.slice(start, end))) return pairedName(before, declaration);
     // 2. The column header or the label the reference sits under.
@@ -73,15 +82,22 @@ function sentenceAround(text: string, offset: number): Span {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
+  // A sentence ends at ". " after a lower-case letter or a closing bracket (not "e.g. 5" or "A.5").
+  const ender = (i: number) => {
+    const c = text.charCodeAt(i);
+    if (c !== 46 && c !== 33 && c !== 63) return false;
+    const p = text.charCodeAt(i - 1);
+    return (p >= 97 && p <= 122) || p === 41 || p === 93;
+  };
   let start = lineStart;
   for (let i = offset - 1; i >= lineStart; i--) {
-    const c = text[i];
-    if ((c === '|' && text[i - 1] !== '\\') || (c === ' ' && /[a-z)\]][.!?]$/.test(text.slice(Math.max(lineStart, i - 2), i)))) { start = i + 1; break; }
+    const c = text.charCodeAt(i);
+    if ((c === 124 && text.charCodeAt(i - 1) !== 92) || ((c === 32 || c === 9) && i > lineStart && ender(i - 1))) { start = i + 1; break; }
   }
   let end = lineEnd;
   for (let i = offset; i < lineEnd; i++) {
-    const c = text[i];
-    if ((c === '|' && text[i - 1] !== '\\') || ((c === '.' || c === '!' || c === '?') && /[a-z)\]]/.test(text[i - 1]) && /[ \t]/.test(text[i + 1] ?? ' '))) { end = i; break; }
+    const c = text.charCodeAt(i);
+    if ((c === 124 && text.charCodeAt(i - 1) !== 92) || (ender(i) && (i + 1 >= lineEnd || text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9))) { end = i; break; }
   }
   return { start, end };
 }

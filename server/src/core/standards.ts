@@ -9,34 +9,44 @@ export interface Mention { kind: MentionKind; name: string; index: number }
 
 const ISO_NUMBER = /\b(?:(?:DIN[ \t]+)?(?:EN[ \t]+)?ISO(?:[ \t]*\/[ \t]*IEC)?|IEC)[ \t]*(\d{4,5})(?:-\d{1,2})?(?::[ \t]?(?:19|20)\d\d)?\b|\b(2700[0-5]|270[1-9]\d|4200[1-9]|9001|14001|20000|22301|31000|45001)(?::(?:19|20)\d\d)?\b/gi;
 const FRAMEWORKS: [RegExp, string][] = [
-  [/\bSOC[ \t]?[12]\b|\bTSC\b|\bTrust Services Criteria\b/i, 'SOC 2'],
-  [/\bPCI[ \t-]?DSS\b/i, 'PCI DSS'],
-  [/\bCIS(?:[ \t]+(?:Controls?|Benchmarks?|v\d))?\b/, 'CIS Controls'],
-  [/\bNIST\b|\bCSF\b|\bSP[ \t]?800-\d+/, 'NIST'],
-  [/\bHIPAA\b/, 'HIPAA'],
-  [/\bCSA[ \t]+CCM\b|\bCCM\b/, 'CSA CCM'],
-  [/\bBSI\b|\bGrundschutz\b|\bC5\b/, 'BSI'],
-  [/\bCOBIT\b/i, 'COBIT'],
-  [/\bTISAX\b|\bVDA[ \t]?ISA\b/, 'TISAX'],
-  [/\bNIS[ \t]?2\b|\bDORA\b/, 'EU regulation'],
+  [/\bSOC[ \t]?[12]\b|\bTSC\b|\bTrust Services Criteria\b/g, 'SOC 2'],
+  [/\bPCI[ \t-]?DSS\b/g, 'PCI DSS'],
+  [/\bCIS(?:[ \t]+(?:Controls?|Benchmarks?|v\d))?\b/g, 'CIS Controls'],
+  [/\bNIST\b|\bCSF\b|\bSP[ \t]?800-\d+/g, 'NIST'],
+  [/\bHIPAA\b/g, 'HIPAA'],
+  [/\bCSA[ \t]+CCM\b|\bCCM\b/g, 'CSA CCM'],
+  [/\bBSI\b|\bGrundschutz\b|\bC5\b/g, 'BSI'],
+  [/\bCOBIT\b/g, 'COBIT'],
+  [/\bTISAX\b|\bVDA[ \t]?ISA\b/g, 'TISAX'],
+  [/\bNIS[ \t]?2\b|\bDORA\b/g, 'EU regulation'],
 ];
 
 const NEUTRAL = new Set(['27000', '27003', '27004', '27005']);
 
+/** Anything that could name another standard or framework (a quick test before the exact one). */
+const MAY_NAME_FRAMEWORK = /(?<![A-Za-z])(?:SOC|TSC|PCI|CIS|NIST|CSF|SP ?800|HIPAA|CCM|BSI|Grundschutz|C5|COBIT|TISAX|VDA|NIS ?2|DORA)(?![A-Za-z])/;
+const MAY_NAME_ISO = /(?<!\d)(?:27(?!00)\d\d\d|42001|9001|14001|20000|22301|31000|45001)(?!\d)/;
+const MAY_BE_ANNEX_B = /(?<![\w.])B ?\. ?\d/;
+
+/**
+ * Whether `text` may name a standard other than ISO/IEC 27001 (an acronym as written, in
+ * capitals; another ISO number) or hold an Annex B entry. A quick test on every document: most
+ * name nothing else, and then no reference needs its context read.
+ */
+export const mayNameOther = (text: string): boolean =>
+  MAY_NAME_FRAMEWORK.test(text) || MAY_NAME_ISO.test(text) || ((text.includes('B.') || text.includes('B .')) && MAY_BE_ANNEX_B.test(text));
+
 /** Every standard or framework named in `text`, in order. */
 export function mentionsIn(text: string): Mention[] {
   const out: Mention[] = [];
-  if (!/\d{4}|[A-Z]{2}|Annex|Anhang/.test(text)) return out;
+  if (!text.includes('2700') && !text.includes('Annex') && !text.includes('Anhang') && !mayNameOther(text)) return out;
   for (const m of text.matchAll(ISO_NUMBER)) {
     const n = m[1] ?? m[2];
     if (NEUTRAL.has(n)) continue;
     out.push(n === '27001' || n === '27002' ? { kind: 'ours', name: 'ISO/IEC 27001', index: m.index! } : { kind: 'iso', name: `ISO/IEC ${n}`, index: m.index! });
   }
   for (const m of text.matchAll(/\b(?:Annex|Anhang)[ \t]+A\b/g)) out.push({ kind: 'ours', name: 'Annex A', index: m.index! });
-  for (const [re, name] of FRAMEWORKS) {
-    const m = new RegExp(re.source, re.flags.includes('i') ? 'gi' : 'g').exec(text);
-    if (m) out.push({ kind: 'framework', name, index: m.index });
-  }
+  for (const [re, name] of FRAMEWORKS) for (const m of text.matchAll(re)) out.push({ kind: 'framework', name, index: m.index! });
   return out.sort((a, b) => a.index - b.index);
 }
 
