@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { findControlRefs } from '../../server/src/core/controlRef';
-import { scanMarkdown } from '../../server/src/core/markdownScan';
+import { scanMarkdown, tableCells } from '../../server/src/core/markdownScan';
 import { remarkScan } from './remarkOracle';
 
 const refs = (text: string, skip: { start: number; end: number }[]) => findControlRefs(text, 0, text.length, skip).map((r) => `${r.id}@${r.span.start}`);
@@ -29,7 +29,7 @@ function agree(doc: string, where = ''): void {
   const label = where || doc;
   assert.deepEqual(refs(doc, fast.skip), refs(doc, oracle.skip), `references differ for:\n${label}`);
   assert.deepEqual(headings(fast.headings), headings(oracle.headings), `headings differ for:\n${label}`);
-  assert.deepEqual(cells(doc, fast.tables.map((t) => t.rows)), cells(doc, oracle.tables), `table cells differ for:\n${label}`);
+  assert.deepEqual(cells(doc, fast.tables.map((t) => t.lines.map((l) => tableCells(doc, l.start, l.end)))), cells(doc, oracle.tables), `table cells differ for:\n${label}`);
   assert.deepEqual(text(doc, fast.comments), text(doc, oracle.comments), `HTML comments differ for:\n${label}`);
   const code = (skip: { start: number; end: number }[], comments: { start: number; end: number }[]) =>
     lines(doc, skip.filter((s) => !comments.some((c) => c.start === s.start) && !/^<(?!!--)/.test(doc.slice(s.start, s.start + 2)) && doc.slice(s.start, s.start + 4) !== '---\n'));

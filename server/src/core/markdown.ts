@@ -80,15 +80,20 @@ export function parseMarkdown(text: string): MarkdownDoc {
   return { frontMatter, frontMatterUnclosed: !frontMatter && /^\uFEFF?---[ \t]*\r?\n/.test(text), refs, claimed, clauseRefs, headings, skip, misplacedClauses, foreign, controlEntry: contexts.entry };
 }
 
-/** Prose and context references in document order, one per position and ID. */
-function mergeRefs(a: ControlRef[], b: ControlRef[]): ControlRef[] {
-  const seen = new Set(a.map((r) => `${r.span.start}:${r.id}`));
-  const out = [...a];
-  for (const r of b) {
-    const key = `${r.span.start}:${r.id}`;
-    if (!seen.has(key)) { seen.add(key); out.push(r); }
+/** Prose and context references in document order, one per position and ID (both lists sorted by start). */
+function mergeRefs(prose: ControlRef[], context: ControlRef[]): ControlRef[] {
+  const extra = [...context].sort((x, y) => x.span.start - y.span.start || Number(!!x.inRange) - Number(!!y.inRange));
+  const out: ControlRef[] = [];
+  let i = 0;
+  for (const r of extra) {
+    while (i < prose.length && prose[i].span.start < r.span.start) out.push(prose[i++]);
+    let duplicate = false;
+    for (let k = i; k < prose.length && prose[k].span.start === r.span.start; k++) if (prose[k].id === r.id) duplicate = true;
+    const last = out[out.length - 1];
+    if (!duplicate && !(last && last.span.start === r.span.start && last.id === r.id)) out.push(r);
   }
-  return out.sort((x, y) => x.span.start - y.span.start || Number(!!x.inRange) - Number(!!y.inRange));
+  while (i < prose.length) out.push(prose[i++]);
+  return out;
 }
 
 function readFrontMatter(text: string, start: number, end: number): FrontMatter {

@@ -8,8 +8,8 @@ import type { Span } from './types';
 
 export interface ScannedHeading { text: string; depth: number; span: Span }
 
-/** One GFM table: its rows (the header row first), each a list of cell contents without the pipes, trimmed. */
-export interface ScannedTable { rows: Span[][]; /** From the header row's start to the last row's end. */ span: Span }
+/** One GFM table: its rows' lines (the header row first, the delimiter row left out); tableCells() splits a row. */
+export interface ScannedTable { lines: Span[]; /** From the header row's start to the last row's end. */ span: Span }
 
 export interface MarkdownScan {
   /** The front matter block including its fences, when it opens and closes. */
@@ -119,8 +119,8 @@ export function scanMarkdown(text: string): MarkdownScan {
   const flushParagraph = () => {
     if (paragraph.length) inlineSpans(text, paragraph[0].start, paragraph[paragraph.length - 1].end, skip, comments);
     if (paragraphTable) {
-      const rows = paragraph.slice(tableHeader).filter((_, k) => k !== 1).map((l) => tableCells(text, l.start, l.end));
-      tables.push({ rows, span: { start: paragraph[tableHeader].start, end: paragraph[paragraph.length - 1].end } });
+      const lines = paragraph.slice(tableHeader).filter((_, k) => k !== 1).map((l) => ({ start: l.start, end: l.end }));
+      tables.push({ lines, span: { start: paragraph[tableHeader].start, end: paragraph[paragraph.length - 1].end } });
     }
     paragraph = [];
     paragraphNested = false;

@@ -8,9 +8,8 @@
 // controlRef.ts's job; this module adds only what needs the document's structure.
 import { catalogue } from './catalogue';
 import { findControlRefs, type ControlRef } from './controlRef';
-import type { MarkdownScan, ScannedHeading } from './markdownScan';
+import { tableCells, type MarkdownScan, type ScannedHeading } from './markdownScan';
 import { mentionsIn, type Mention } from './standards';
-import { spanCursor } from './text';
 import type { Span } from './types';
 
 /** A clause number ("9.1") written where a control belongs. */
@@ -182,14 +181,14 @@ function classify(parts: number[], span: Span, kind: 'controls' | 'standard'): C
 const EXPLICIT_IN = /(?<![\w.])(?:A[ \t]?\.[ \t]?|Annex[ \t]+A[ \t]*\.?[ \t]*)\d{1,2}\.\d/;
 const LABEL = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\*\*|__|\*|_)?((?:[^:\n|*_]|:(?=(?:19|20)\d\d)){2,80}?)(?:\*\*|__|\*|_)?[ \t]*:(?!(?:19|20)\d\d)[ \t]*(?:\*\*|__|\*|_)?[ \t]*/;
 /** A plural names a group of controls; "Operational Planning & Control (8.1)" is a clause title. */
-const CONTROLS_PAREN = /\b(?:[Cc]ontrols|CONTROLS|Ma(?:ß|ss)nahmen|Kontrollen)[*_]*[ \t]*\(/g;
-const LEADING_NUMBER = /^([ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?[*_]*)(\d{1,2}\.\d{1,2})(?![\d.]\d)[*_]*[ \t]+(?:[-\u2013\u2014:][ \t]+)?([^|()\n]{3,100})/;
+const CONTROLS_BEFORE = /(?:^|[^\p{L}])(?:[Cc]ontrols|CONTROLS|Ma(?:ß|ss)nahmen|Kontrollen)[*_]*[ \t]*$/u;
+const LEADING_NUMBER = /([ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?[*_]*)(\d{1,2}\.\d{1,2})(?![\d.]\d)[*_]*[ \t]+(?:[-\u2013\u2014:][ \t]+)?([^|()\n]{3,100})/y;
 
 /** Labels and headers in one document: what each line's label, and each table column, names. */
 export interface Contexts {
   findings: ContextFindings;
-  /** Table cells and label values with their naming, for the other-standard rule and completion. */
-  regions: { span: Span; naming: Naming }[];
+  /** Table cells and label values with their naming, for the other-standard rule (computed on demand). */
+  regions: () => { span: Span; naming: Naming }[];
   /** Where a bare control number may be typed: control columns (a table and a column index) and label values. */
   entry: ControlEntry[];
 }
@@ -199,36 +198,48 @@ export interface ControlEntry { span: Span; column?: number }
 /** Finds the context references of a Markdown document from its scan. */
 export function contextRefs(text: string, scan: MarkdownScan): Contexts {
   const findings: ContextFindings = { refs: [], clauses: [], foreign: [] };
-  const regions: Contexts['regions'] = [];
+  /** Label values and key/value cells, found eagerly (they are rare); column cells are listed on demand. */
+  const labelRegions: { span: Span; naming: Naming }[] = [];
   const entry: ControlEntry[] = [];
-  const region = (span: Span, naming: Naming) => { regions.push({ span, naming }); };
+  const region = (span: Span, naming: Naming) => { labelRegions.push({ span, naming }); };
 
   // Tables: control columns, and key/value rows. The columns' own convention: where a column
   // (or any column of the document with the same header) writes "A.5.15", a bare "5.2" is a clause.
+  // Rows are split into cells only when a column needs them.
+  const split = scan.tables.map(() => [] as Span[][]);
+  const cellsOf = (t: number, k: number): Span[] => {
+    const line = scan.tables[t].lines[k];
+    return (split[t][k] ??= tableCells(text, line.start, line.end));
+  };
   const explicitHeaders = new Set<string>();
-  const columnsOf = scan.tables.map((table) => {
-    const [header, ...body] = table.rows;
-    return header.map((c, col) => {
-      const raw = text.slice(c.start, c.end);
-      const headerText = raw.replace(/[*_`\s]+/g, ' ').trim().toLowerCase();
-      const naming = nameOf(raw, true);
-      const cells = body.map((row) => row[col]).filter((x): x is Span => !!x);
-      if (naming && cells.some((x) => EXPLICIT_IN.test(text.slice(x.start, x.end)))) explicitHeaders.add(headerText);
-      return { naming, cells, headerText };
-    });
-  });
-  scan.tables.forEach((table, t) => {
-    const columns = columnsOf[t].map((c) => c.naming);
-    for (const [column, { naming, cells, headerText }] of columnsOf[t].entries()) {
-      if (!naming) continue;
-      if (naming.kind !== 'other') entry.push({ span: table.span, column });
-      for (const c of cells) region(c, naming);
-      if (naming.kind === 'other' || explicitHeaders.has(headerText)) continue;
-      for (const c of cells) emit(readBareList(text, c.start, c.end), naming.kind, findings);
+  const columnsOf = scan.tables.map((table, t) => cellsOf(t, 0).map((c, col) => {
+    const raw = text.slice(c.start, c.end);
+    const naming = nameOf(raw, true);
+    if (!naming) return undefined;
+    const headerText = raw.replace(/[*_`\s]+/g, ' ').trim().toLowerCase();
+    if (naming.kind !== 'other' && !explicitHeaders.has(headerText)) {
+      for (let k = 1; k < table.lines.length; k++) {
+        const cell = cellsOf(t, k)[col];
+        if (cell && EXPLICIT_IN.test(text.slice(cell.start, cell.end))) { explicitHeaders.add(headerText); break; }
+      }
     }
+    return { naming, headerText };
+  }));
+  scan.tables.forEach((table, t) => {
+    const columns = columnsOf[t];
+    columns.forEach((column, col) => {
+      if (!column || column.naming.kind === 'other') return;
+      entry.push({ span: table.span, column: col });
+      if (explicitHeaders.has(column.headerText)) return;
+      for (let k = 1; k < table.lines.length; k++) {
+        const cell = cellsOf(t, k)[col];
+        if (cell) emit(readBareList(text, cell.start, cell.end), column.naming.kind, findings);
+      }
+    });
     // Key/value tables have two or three columns, the key first.
-    if (columns[0] || table.rows[0].length > 3) return;
-    for (const row of table.rows) {
+    if (columns[0] || columns.length > 3) return;
+    for (let k = 0; k < table.lines.length; k++) {
+      const row = cellsOf(t, k);
       if (row.length < 2) continue;
       const naming = nameOf(text.slice(row[0].start, row[0].end), false);
       if (!naming) continue;
@@ -238,31 +249,30 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
       }
     }
   });
+  const regions = () => {
+    const out = [...labelRegions];
+    scan.tables.forEach((table, t) => columnsOf[t].forEach((column, col) => {
+      if (!column) return;
+      for (let k = 1; k < table.lines.length; k++) {
+        const cell = cellsOf(t, k)[col];
+        if (cell) out.push({ span: cell, naming: column.naming });
+      }
+    }));
+    return out;
+  };
 
   // Labels at the start of a line, outside code and HTML; and metadata in a comment at the top.
+  // Each shape is found by one pass for what it cannot do without (a colon before a number, "Controls (",
+  // a number opening a heading or list item), not by reading every line.
   const topComments = scan.comments.length ? scan.comments.filter((c) => isAtTop(text, c, scan)) : [];
-  const skipping = spanCursor(scan.skip);
-  const hint = /\d\.\d/g;
-  let lineEnd = -1;
-  // Every reference holds "digit.digit": only those lines are looked at, and each test below is
-  // guarded by a character it needs (a colon, a parenthesis, a leading digit or #).
-  for (let h = hint.exec(text); h; h = hint.exec(text)) {
-    const lineStart = text.lastIndexOf('\n', h.index) + 1;
-    lineEnd = text.indexOf('\n', h.index);
-    if (lineEnd < 0) lineEnd = text.length;
-    hint.lastIndex = lineEnd;
-    let first = lineStart;
-    while (first < lineEnd && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 62)) first++;
-    const c0 = text.charCodeAt(first);
-    // Table rows are read cell by cell above.
-    if (c0 === 124 /* | */) continue;
-    const skipped = skipping(first);
+  const inSkip = skipFinder(scan.skip);
+  const hints = numberHints(text);
+  for (const at of hints.labels) {
+    const { start: lineStart, end: lineEnd } = lineAround(text, at);
+    const skipped = inSkip(at);
     const inTopComment = !!skipped && topComments.some((c) => c.start === skipped.start);
     if (skipped && !inTopComment) continue;
     let line = text.slice(lineStart, lineEnd);
-    const hasColon = line.includes(':');
-    const hasParen = line.includes('(');
-    if (!hasColon && !hasParen && c0 !== 35 /* # */ && !(c0 >= 48 && c0 <= 57) && c0 !== 45 && c0 !== 42 && c0 !== 43) continue;
     let offset = 0;
     if (inTopComment) {
       // Metadata lines inside the comment: "ISO 27001:2022 Controls: 5.15, 5.16".
@@ -271,43 +281,42 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
       const close = line.indexOf('-->');
       if (close >= 0) line = line.slice(0, close);
     }
-    const label = hasColon ? LABEL.exec(line) : null;
-    if (label) {
-      const naming = nameOf(label[1], false);
-      if (naming) {
-        const valueStart = lineStart + offset + label[0].length;
-        const valueEnd = lineStart + offset + line.length;
-        region({ start: valueStart, end: valueEnd }, naming);
-        if (naming.kind !== 'other') {
-          entry.push({ span: { start: valueStart, end: valueEnd } });
-          emit(readBareList(text, valueStart, valueEnd), naming.kind, findings);
-          if (inTopComment) findings.refs.push(...findControlRefs(text, valueStart, valueEnd));
-        }
-      }
-    }
-    if (skipped) continue;
-    // "Organizational Controls (5.1-5.37)"
-    if (hasParen && /ontrols|ONTROLS|a(?:ß|ss)nahmen|ontrollen/.test(line)) {
-      for (const m of line.matchAll(CONTROLS_PAREN)) {
-        const open = lineStart + m.index! + m[0].length;
-        const close = text.indexOf(')', open);
-        if (close < 0 || close > lineEnd) continue;
-        emit(readBareList(text, open, close, true), 'standard', findings);
-      }
-    }
-    // "#### 5.1 Policies for information security": a number followed by its own title.
-    if (label || !(c0 === 35 || (c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 42 || c0 === 43 || c0 === 95)) continue;
-    const lead = LEADING_NUMBER.exec(line);
-    if (lead) {
-      const id = `A.${lead[2].split('.').map(Number).join('.')}`;
-      const title = lead[3].replace(/[*_`]+/g, '').replace(/[ \t#]+$/, '');
-      // Only the control's own title, word for word (any case, British or American spelling).
-      const own = catalogue.control(id)?.title;
-      if (own && sameTitle(own, title)) {
-        const start = lineStart + lead[1].length;
-        findings.refs.push({ id, kind: 'control', span: { start, end: start + lead[2].length } });
-      }
-    }
+    // Table rows are read cell by cell above.
+    if (/^[ \t>]*\|/.test(line)) continue;
+    const label = LABEL.exec(line);
+    if (!label) continue;
+    const naming = nameOf(label[1], false);
+    if (!naming) continue;
+    const valueStart = lineStart + offset + label[0].length;
+    const valueEnd = lineStart + offset + line.length;
+    region({ start: valueStart, end: valueEnd }, naming);
+    if (naming.kind === 'other') continue;
+    entry.push({ span: { start: valueStart, end: valueEnd } });
+    emit(readBareList(text, valueStart, valueEnd), naming.kind, findings);
+    if (inTopComment) findings.refs.push(...findControlRefs(text, valueStart, valueEnd));
+  }
+  // "Organizational Controls (5.1-5.37)": found from the parenthesis, which is rarer than the words.
+  for (const paren of hints.parens) {
+    const open = paren + 1;
+    if (!CONTROLS_BEFORE.test(text.slice(Math.max(0, paren - 24), paren)) || inSkip(paren)) continue;
+    const close = text.indexOf(')', open);
+    if (close < 0 || close - open > 200 || text.slice(open, close).includes('\n')) continue;
+    emit(readBareList(text, open, close, true), 'standard', findings);
+  }
+  // "#### 5.1 Policies for information security": a number followed by its own title, in a
+  // heading or a list item.
+  const leading = [...scan.headings.map((h) => h.span.start), ...hints.lines];
+  for (const lineStart of leading) {
+    LEADING_NUMBER.lastIndex = lineStart;
+    const lead = LEADING_NUMBER.exec(text);
+    if (!lead) continue;
+    const start = lead.index + lead[1].length;
+    if (inSkip(start)) continue;
+    const id = `A.${lead[2].split('.').map(Number).join('.')}`;
+    const title = lead[3].replace(/[*_`]+/g, '').replace(/[ \t#]+$/, '');
+    // Only the control's own title, word for word (any case, British or American spelling).
+    const own = catalogue.control(id)?.title;
+    if (own && sameTitle(own, title)) findings.refs.push({ id, kind: 'control', span: { start, end: start + lead[2].length } });
   }
 
   // "### 4.1 Policies for information security (5.1-5.10)" under a heading that names controls.
@@ -332,6 +341,71 @@ function isAtTop(text: string, comment: Span, scan: MarkdownScan): boolean {
   return preambleOnly(text.slice(pos, comment.start));
 }
 const preambleOnly = (s: string) => s.split('\n').every((l) => !l.trim() || PREAMBLE_LINE.test(l));
+
+/**
+ * One pass over the numbers ("5.15") of a text, sorting them by what precedes them: a colon (a
+ * label's value, possibly after "A."), an opening parenthesis, or the start of a list item.
+ * Returns label lines once each (by the colon's offset), parentheses, and list-item line starts.
+ */
+function numberHints(text: string): { labels: number[]; parens: number[]; lines: number[] } {
+  const labels: number[] = [], parens: number[] = [], lines: number[] = [];
+  const hint = /\d\.\d/g;
+  let lastLine = -1, lastParen = -1;
+  for (let h = hint.exec(text); h; h = hint.exec(text)) {
+    let i = h.index;
+    if (i > 0 && isDigitAt(text, i - 1)) i--;
+    if (i > 0 && (isDigitAt(text, i - 1) || (text.charCodeAt(i - 1) === 46 && i > 1 && isDigitAt(text, i - 2)))) continue; // inside a longer number
+    let j = i - 1;
+    while (j >= 0 && isPad(text.charCodeAt(j))) j--;
+    // "A." or "A " before the number: look before it.
+    if (j >= 0 && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 65) && text.charCodeAt(j) !== 10) {
+      let k = j;
+      if (text.charCodeAt(k) === 46) k--;
+      while (k >= 0 && isPad(text.charCodeAt(k))) k--;
+      if (k >= 0 && text.charCodeAt(k) === 65 && (k === 0 || !isWordAt(text, k - 1))) { j = k - 1; while (j >= 0 && isPad(text.charCodeAt(j))) j--; }
+    }
+    const c = j < 0 ? 10 : text.charCodeAt(j);
+    if (c === 58 /* : */) {
+      const lineStart = text.lastIndexOf('\n', j) + 1;
+      if (lineStart !== lastLine) { labels.push(j); lastLine = lineStart; }
+    } else if (c === 40 /* ( */) {
+      if (j !== lastParen) { parens.push(j); lastParen = j; }
+    } else if (c === 45 || c === 42 || c === 43 || c === 41 || c === 46) {
+      // "- 5.15 ...", "1. 5.15 ...": a list marker alone before the number.
+      let k = j - 1;
+      while (k >= 0 && (isDigitAt(text, k) || text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 62)) k--;
+      if ((k < 0 || text.charCodeAt(k) === 10) && (c === 45 || c === 42 || c === 43 || isDigitAt(text, j - 1))) lines.push(k + 1);
+    }
+  }
+  return { labels, parens, lines };
+}
+
+const isDigitAt = (text: string, i: number) => { const c = text.charCodeAt(i); return c >= 48 && c <= 57; };
+const isWordAt = (text: string, i: number) => { const c = text.charCodeAt(i); return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; };
+/** Spaces and emphasis markers between a label's colon and its value. */
+const isPad = (c: number) => c === 32 || c === 9 || c === 42 || c === 95;
+
+/** The line (without its break) holding `offset`. */
+function lineAround(text: string, offset: number): Span {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  if (text.charCodeAt(end - 1) === 13) end--;
+  return { start, end };
+}
+
+/** The skipped span (code, HTML) holding an offset; offsets may come in any order. */
+function skipFinder(skip: readonly Span[]): (offset: number) => Span | undefined {
+  return (offset) => {
+    let lo = 0, hi = skip.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (skip[mid].start <= offset) lo = mid + 1; else hi = mid;
+    }
+    const s = skip[lo - 1];
+    return s && offset < s.end ? s : undefined;
+  };
+}
 
 function headingRanges(text: string, headings: readonly ScannedHeading[], out: ContextFindings): void {
   const stack: ScannedHeading[] = [];

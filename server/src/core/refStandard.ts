@@ -23,24 +23,32 @@ const ANNEX_B = /(?<![\w.])B[ \t]?\.[ \t]?\d{1,2}(?:\.\d{1,2}){0,2}(?![\w])/;
 export function otherStandardOf(
   text: string,
   scan: MarkdownScan,
-  regions: readonly { span: Span; naming: Naming }[],
+  regionsOf: () => readonly { span: Span; naming: Naming }[],
   declared: readonly string[],
 ): ((ref: { span: Span }, explicit: boolean) => string | undefined) | undefined {
   // Most documents name no other standard at all: then nothing is anyone else's.
   if (!mayNameOther(text) && !declared.some(mayNameOther)) return undefined;
+  const regions = regionsOf();
   const declaration = mentionsIn(declaredText(text, scan, declared));
   const headingMentions = new Map<ScannedHeading, Mention[]>();
+  const parents = headingParents(scan.headings);
   const sortedRegions = [...regions].sort((a, b) => a.span.start - b.span.start);
-  let line = { start: -1, end: -1, mentions: [] as Mention[] };
+  // When no heading, column, label or declaration names a standard, only a reference's own
+  // line can: lines naming none are skipped at once.
+  const outerNames = decides(declaration, false) || regions.some((r) => r.naming.kind === 'other')
+    || scan.headings.some((h) => { const m = mentionsIn(h.text); headingMentions.set(h, m); return decides(m, false); });
+  let line = { start: -1, end: -1, mentions: [] as Mention[], annexB: false };
   return (ref, explicit) => {
     // 1. The sentence (or table cell) up to the reference, and an Annex B entry beside it.
-    const { start, end } = sentenceAround(text, ref.span.start);
     if (ref.span.start < line.start || ref.span.start > line.end) {
       const lineStart = text.lastIndexOf('\n', ref.span.start - 1) + 1;
       let lineEnd = text.indexOf('\n', ref.span.start);
       if (lineEnd < 0) lineEnd = text.length;
-      line = { start: lineStart, end: lineEnd, mentions: mentionsIn(text.slice(lineStart, lineEnd)).map((m) => ({ ...m, index: m.index + lineStart })) };
+      const lineText = text.slice(lineStart, lineEnd);
+      line = { start: lineStart, end: lineEnd, mentions: mentionsIn(lineText).map((m) => ({ ...m, index: m.index + lineStart })), annexB: ANNEX_B.test(lineText) };
     }
+    if (!outerNames && !line.mentions.length && !line.annexB) return undefined;
+    const { start, end } = sentenceAround(text, ref.span.start);
     const before = line.mentions.filter((m) => m.index >= start && m.index < ref.span.start);
     if (decides(before, explicit)) return claimant(before, explicit, true);
     if (explicit && ANNEX_B.test(text.slice(start, end))) return pairedName(before, declaration);
@@ -52,7 +60,8 @@ export function otherStandardOf(
       if (owner) return owner;
     }
     // 3. The headings above it, nearest first.
-    for (const h of headingChain(scan.headings, ref.span.start)) {
+    for (let i = headingBefore(scan.headings, ref.span.start); i >= 0; i = parents[i]) {
+      const h = scan.headings[i];
       let mentions = headingMentions.get(h);
       if (!mentions) headingMentions.set(h, (mentions = mentionsIn(h.text)));
       if (decides(mentions, explicit)) return claimant(mentions, explicit, false);
@@ -112,19 +121,26 @@ function innermost<T extends { span: Span }>(regions: readonly T[], offset: numb
   return undefined;
 }
 
-/** The headings a position sits under, nearest first (each shallower than the one before). */
-function headingChain(headings: readonly ScannedHeading[], offset: number): ScannedHeading[] {
+/** Index of the last heading starting at or before `offset`, or -1. */
+function headingBefore(headings: readonly ScannedHeading[], offset: number): number {
   let lo = 0, hi = headings.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (headings[mid].span.start <= offset) lo = mid + 1; else hi = mid;
   }
-  const chain: ScannedHeading[] = [];
-  let depth = 7;
-  for (let i = lo - 1; i >= 0 && depth > 1; i--) {
-    if (headings[i].depth < depth) { chain.push(headings[i]); depth = headings[i].depth; }
-  }
-  return chain;
+  return lo - 1;
+}
+
+/** For each heading, the index of the heading it sits under (the nearest shallower one before it), or -1. */
+function headingParents(headings: readonly ScannedHeading[]): number[] {
+  const parents: number[] = [];
+  const stack: number[] = [];
+  headings.forEach((h, i) => {
+    while (stack.length && headings[stack[stack.length - 1]].depth >= h.depth) stack.pop();
+    parents.push(stack.length ? stack[stack.length - 1] : -1);
+    stack.push(i);
+  });
+  return parents;
 }
 
 /** Whether a reference is written with its annex letter ("A.7.2", "Annex A 7.2"). */
