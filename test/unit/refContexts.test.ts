@@ -103,9 +103,15 @@ test('one extractor feeds links, hover, diagnostics, code lens, cites-unclaimed 
   const { service, uri } = workspaceOf({ 'soa.yaml': soaText(), 'policies/p.md': policy });
   const u = uri('policies/p.md');
   const links = service.links(u).map((l) => l.tooltip?.split(' ')[0]);
-  assert.deepEqual(links, ['A.5.15', 'A.5.15', 'A.8.2', 'A.5.18']);
+  // The front matter's A.5.15, the table's 5.15, 8.2 and 5.18; 9.1 links to its clause; not 42001's A.7.2.
+  assert.deepEqual(links.filter((l) => l?.startsWith('A.')), ['A.5.15', 'A.5.15', 'A.8.2', 'A.5.18']);
+  assert.equal(links.filter((l) => l === 'Clause').length, 1);
   const codes = service.check(u).map((d) => `${d.code} ${d.data?.id ?? d.data?.clause ?? ''}`);
   assert.ok(codes.includes('ref/clause-as-control 9.1'), codes.join('\n'));
+  assert.match(service.hover(u, { line: policy.split('\n').findIndex((l) => l.startsWith('| F-1')), character: policy.split('\n').find((l) => l.startsWith('| F-1'))!.indexOf('9.1') + 1 })!.markdown, /Clause 9\.1/);
+  // "Controls: 9.2" is found by the prose pattern and by the label: reported once.
+  const once = workspaceOf({ 'policies/q.md': FRONT + '# Q\n\nControls: 9.2\n' });
+  assert.equal(once.service.check(once.uri('policies/q.md')).filter((d) => d.code === 'ref/clause-as-control').length, 1);
   assert.ok(codes.includes('ref/title-mismatch A.5.18'), codes.join('\n'));
   assert.ok(codes.includes('policy/cites-unclaimed A.8.2'), codes.join('\n'));
   assert.ok(!codes.some((c) => c.includes('A.7.2')), codes.join('\n'));

@@ -77,6 +77,8 @@ export function parseMarkdown(text: string): MarkdownDoc {
     clauseRefs = clauseRefs.filter((c) => !ownerOf(c, true));
     misplacedClauses = misplacedClauses.filter((c) => !ownerOf(c, false));
   }
+  // A clause written where a control belongs still hovers as the clause it is.
+  for (const c of misplacedClauses) if (!clauseRefs.some((r) => r.span.start === c.span.start)) clauseRefs.push(c);
   return { frontMatter, frontMatterUnclosed: !frontMatter && /^\uFEFF?---[ \t]*\r?\n/.test(text), refs, claimed, clauseRefs, headings, skip, misplacedClauses, foreign, controlEntry: contexts.entry };
 }
 
