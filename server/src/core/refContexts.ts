@@ -138,8 +138,6 @@ export function readBareList(text: string, from: number, to: number, whole = fal
 export interface ContextFindings {
   refs: ControlRef[];
   clauses: MisplacedClause[];
-  /** Spans claimed by another standard's label or column, with its name. */
-  foreign: { span: Span; standard: string }[];
 }
 
 function emit(items: BareItem[], kind: 'controls' | 'standard', out: ContextFindings): void {
@@ -197,7 +195,7 @@ export interface ControlEntry { span: Span; column?: number }
 
 /** Finds the context references of a Markdown document from its scan. */
 export function contextRefs(text: string, scan: MarkdownScan): Contexts {
-  const findings: ContextFindings = { refs: [], clauses: [], foreign: [] };
+  const findings: ContextFindings = { refs: [], clauses: [] };
   /** Label values and key/value cells, found eagerly (they are rare); column cells are listed on demand. */
   const labelRegions: { span: Span; naming: Naming }[] = [];
   const entry: ControlEntry[] = [];
