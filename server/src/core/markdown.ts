@@ -63,7 +63,8 @@ export function parseMarkdown(text: string): MarkdownDoc {
   }
   // The other-standard rule, for every reference but the front matter's `controls:` list.
   const declared = frontMatter ? [...frontMatter.fields].filter(([k]) => isDeclaringKey(k)).map(([, e]) => scalarText(e.value, frontMatter.yaml) ?? '') : [];
-  const ownerOf = otherStandardOf(text, scan, contexts.regions, declared);
+  const bare = contexts.findings.clauses.length > 0 || refs.some((r) => !isExplicit(text, r));
+  const ownerOf = otherStandardOf(text, scan, contexts.regions, declared, bare);
   const foreign: ForeignRef[] = [];
   let misplacedClauses = contexts.findings.clauses;
   if (ownerOf) {

@@ -303,7 +303,8 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
   }
   // "#### 5.1 Policies for information security": a number followed by its own title, in a
   // heading or a list item.
-  const leading = [...scan.headings.map((h) => h.span.start), ...hints.lines];
+  // Headings whose text opens with a digit ("#### 5.1 ..."), and list items found above.
+  const leading = [...scan.headings.filter((h) => /^\d/.test(h.text)).map((h) => h.span.start), ...hints.lines];
   for (const lineStart of leading) {
     LEADING_NUMBER.lastIndex = lineStart;
     const lead = LEADING_NUMBER.exec(text);
@@ -411,7 +412,7 @@ function headingRanges(text: string, headings: readonly ScannedHeading[], out: C
     while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop();
     const parent = stack[stack.length - 1];
     stack.push(h);
-    if (!parent || !/\b(?:controls?|Ma(?:ß|ss)nahmen|Kontrollen|Annex A)\b/i.test(parent.text)) continue;
+    if (!parent || !h.text.endsWith(')') || !/\b(?:controls?|Ma(?:ß|ss)nahmen|Kontrollen|Annex A)\b/i.test(parent.text)) continue;
     const lineText = text.slice(h.span.start, h.span.end);
     const m = /\(([^()]*)\)[ \t#]*$/.exec(lineText);
     if (!m) continue;

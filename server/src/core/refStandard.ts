@@ -25,9 +25,11 @@ export function otherStandardOf(
   scan: MarkdownScan,
   regionsOf: () => readonly { span: Span; naming: Naming }[],
   declared: readonly string[],
+  /** Some reference is a bare number ("control 8.1", a control column): frameworks may claim it. */
+  bare = true,
 ): ((ref: { span: Span }, explicit: boolean) => string | undefined) | undefined {
   // Most documents name no other standard at all: then nothing is anyone else's.
-  if (!mayNameOther(text) && !declared.some(mayNameOther)) return undefined;
+  if (!mayNameOther(text, bare) && !declared.some((d) => mayNameOther(d, bare))) return undefined;
   const regions = regionsOf();
   const declaration = mentionsIn(declaredText(text, scan, declared));
   const headingMentions = new Map<ScannedHeading, Mention[]>();
@@ -144,4 +146,4 @@ function headingParents(headings: readonly ScannedHeading[]): number[] {
 }
 
 /** Whether a reference is written with its annex letter ("A.7.2", "Annex A 7.2"). */
-export const isExplicit = (text: string, ref: ControlRef): boolean => /^(?:A|Annex)\b|^A[ .]/.test(text.slice(ref.span.start, ref.span.start + 6));
+export const isExplicit = (text: string, ref: ControlRef): boolean => text.charCodeAt(ref.span.start) === 65 /* A */;

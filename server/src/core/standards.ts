@@ -31,10 +31,11 @@ const MAY_BE_ANNEX_B = /(?<![\w.])B ?\. ?\d/;
 /**
  * Whether `text` may name a standard other than ISO/IEC 27001 (an acronym as written, in
  * capitals; another ISO number) or hold an Annex B entry. A quick test on every document: most
- * name nothing else, and then no reference needs its context read.
+ * name nothing else, and then no reference needs its context read. `frameworks: false` skips the
+ * frameworks without an Annex A, which can only claim bare numbers.
  */
-export const mayNameOther = (text: string): boolean =>
-  MAY_NAME_FRAMEWORK.test(text) || MAY_NAME_ISO.test(text) || ((text.includes('B.') || text.includes('B .')) && MAY_BE_ANNEX_B.test(text));
+export const mayNameOther = (text: string, frameworks = true): boolean =>
+  MAY_NAME_ISO.test(text) || ((text.includes('B.') || text.includes('B .')) && MAY_BE_ANNEX_B.test(text)) || (frameworks && MAY_NAME_FRAMEWORK.test(text));
 
 /** Every standard or framework named in `text`, in order. */
 export function mentionsIn(text: string): Mention[] {
