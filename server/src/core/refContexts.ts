@@ -262,7 +262,7 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
   // Labels at the start of a line, outside code and HTML; and metadata in a comment at the top.
   // Each shape is found by one pass for what it cannot do without (a colon before a number, "Controls (",
   // a number opening a heading or list item), not by reading every line.
-  const topComments = scan.comments.length ? scan.comments.filter((c) => isAtTop(text, c, scan)) : [];
+  const topComments = topOfFileComments(text, scan);
   const inSkip = skipFinder(scan.skip);
   const hints = numberHints(text);
   for (const at of hints.labels) {
@@ -297,8 +297,8 @@ export function contextRefs(text: string, scan: MarkdownScan): Contexts {
   for (const paren of hints.parens) {
     const open = paren + 1;
     if (!CONTROLS_BEFORE.test(text.slice(Math.max(0, paren - 24), paren)) || inSkip(paren)) continue;
-    const close = text.indexOf(')', open);
-    if (close < 0 || close - open > 200 || text.slice(open, close).includes('\n')) continue;
+    const close = text.slice(open, open + 200).indexOf(')') + open;
+    if (close < open || text.slice(open, close).includes('\n')) continue;
     emit(readBareList(text, open, close, true), 'standard', findings);
   }
   // "#### 5.1 Policies for information security": a number followed by its own title, in a
@@ -328,16 +328,18 @@ const sameTitle = (a: string, b: string) => titleKey(a) === titleKey(b);
 
 /** Nothing but a title, metadata lines, rules and other comments above it: where generators put metadata. */
 const PREAMBLE_LINE = /^[ \t]*(?:#{1,6}[ \t]|[-*_=]{3,}[ \t]*$|>?[ \t]*(?:\*\*|__)?[^:|\n]{1,40}?(?:\*\*|__)?[ \t]*:(?:[ \t*_]|$))/;
-function isAtTop(text: string, comment: Span, scan: MarkdownScan): boolean {
+/** The comments in the first 6,000 characters after the front matter with only a preamble above them. */
+function topOfFileComments(text: string, scan: MarkdownScan): Span[] {
   const from = scan.frontMatter?.end ?? 0;
-  if (comment.start - from > 6000) return false;
-  const earlier = scan.comments.filter((c) => c.start < comment.start && c.start >= from);
+  const out: Span[] = [];
   let pos = from;
-  for (const c of earlier) {
-    if (!preambleOnly(text.slice(pos, c.start))) return false;
+  for (const c of scan.comments) {
+    if (c.start < from) continue;
+    if (c.start - from > 6000 || !preambleOnly(text.slice(pos, c.start))) break;
+    out.push(c);
     pos = c.end;
   }
-  return preambleOnly(text.slice(pos, comment.start));
+  return out;
 }
 const preambleOnly = (s: string) => s.split('\n').every((l) => !l.trim() || PREAMBLE_LINE.test(l));
 
@@ -349,7 +351,7 @@ const preambleOnly = (s: string) => s.split('\n').every((l) => !l.trim() || PREA
 function numberHints(text: string): { labels: number[]; parens: number[]; lines: number[] } {
   const labels: number[] = [], parens: number[] = [], lines: number[] = [];
   const hint = /\d\.\d/g;
-  let lastLine = -1, lastParen = -1;
+  let labelLineEnd = -1, lastParen = -1;
   for (let h = hint.exec(text); h; h = hint.exec(text)) {
     let i = h.index;
     if (i > 0 && isDigitAt(text, i - 1)) i--;
@@ -365,8 +367,12 @@ function numberHints(text: string): { labels: number[]; parens: number[]; lines:
     }
     const c = j < 0 ? 10 : text.charCodeAt(j);
     if (c === 58 /* : */) {
-      const lineStart = text.lastIndexOf('\n', j) + 1;
-      if (lineStart !== lastLine) { labels.push(j); lastLine = lineStart; }
+      // One label per line: later colons on the same line are values, not labels.
+      if (j > labelLineEnd) {
+        labels.push(j);
+        labelLineEnd = text.indexOf('\n', j);
+        if (labelLineEnd < 0) labelLineEnd = text.length;
+      }
     } else if (c === 40 /* ( */) {
       if (j !== lastParen) { parens.push(j); lastParen = j; }
     } else if (c === 45 || c === 42 || c === 43 || c === 41 || c === 46) {

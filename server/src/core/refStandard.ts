@@ -50,8 +50,8 @@ export function otherStandardOf(
       line = { start: lineStart, end: lineEnd, mentions: mentionsIn(lineText).map((m) => ({ ...m, index: m.index + lineStart })), annexB: ANNEX_B.test(lineText) };
     }
     if (!outerNames && !line.mentions.length && !line.annexB) return undefined;
-    const { start, end } = sentenceAround(text, ref.span.start);
-    const before = line.mentions.filter((m) => m.index >= start && m.index < ref.span.start);
+    const { start, end } = sentenceAround(text, ref.span.start, line.start, line.end);
+    const before = mentionsBetween(line.mentions, start, ref.span.start);
     if (decides(before, explicit)) return claimant(before, explicit, true);
     if (explicit && ANNEX_B.test(text.slice(start, end))) return pairedName(before, declaration);
     // 2. The column header or the label the reference sits under.
@@ -88,11 +88,8 @@ function pairedName(before: readonly Mention[], declaration: readonly Mention[])
   return iso ? iso.name : 'another standard (its Annex A is paired with an Annex B entry, as in ISO/IEC 42001 or ISO/IEC 27701)';
 }
 
-/** From the start of the sentence, table cell or line holding `offset` to its end. */
-function sentenceAround(text: string, offset: number): Span {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let lineEnd = text.indexOf('\n', offset);
-  if (lineEnd < 0) lineEnd = text.length;
+/** From the start of the sentence, table cell or line holding `offset` to its end (the line's bounds given). */
+function sentenceAround(text: string, offset: number, lineStart: number, lineEnd: number): Span {
   // A sentence ends at ". " after a lower-case letter or a closing bracket (not "e.g. 5" or "A.5").
   const ender = (i: number) => {
     const c = text.charCodeAt(i);
@@ -100,13 +97,14 @@ function sentenceAround(text: string, offset: number): Span {
     const p = text.charCodeAt(i - 1);
     return (p >= 97 && p <= 122) || p === 41 || p === 93;
   };
-  let start = lineStart;
-  for (let i = offset - 1; i >= lineStart; i--) {
+  // A sentence is looked at for at most 300 characters either side (a huge line stays linear).
+  let start = Math.max(lineStart, offset - 300);
+  for (let i = offset - 1; i >= start; i--) {
     const c = text.charCodeAt(i);
     if ((c === 124 && text.charCodeAt(i - 1) !== 92) || ((c === 32 || c === 9) && i > lineStart && ender(i - 1))) { start = i + 1; break; }
   }
-  let end = lineEnd;
-  for (let i = offset; i < lineEnd; i++) {
+  let end = Math.min(lineEnd, offset + 300);
+  for (let i = offset; i < end; i++) {
     const c = text.charCodeAt(i);
     if ((c === 124 && text.charCodeAt(i - 1) !== 92) || (ender(i) && (i + 1 >= lineEnd || text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9))) { end = i; break; }
   }
@@ -121,6 +119,18 @@ function innermost<T extends { span: Span }>(regions: readonly T[], offset: numb
   }
   for (let i = lo - 1; i >= 0 && i >= lo - 4; i--) if (regions[i].span.start <= offset && offset <= regions[i].span.end) return regions[i];
   return undefined;
+}
+
+/** The mentions (sorted by index) from `start` to before `end`, found by binary search. */
+function mentionsBetween(mentions: readonly Mention[], start: number, end: number): Mention[] {
+  let lo = 0, hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].index < start) lo = mid + 1; else hi = mid;
+  }
+  const out: Mention[] = [];
+  for (let i = lo; i < mentions.length && mentions[i].index < end; i++) out.push(mentions[i]);
+  return out;
 }
 
 /** Index of the last heading starting at or before `offset`, or -1. */
