@@ -2,8 +2,10 @@
 // code blocks, inline code and HTML ignored (found by markdownScan.ts, checked against remark).
 import { scanMarkdown } from './markdownScan';
 import { classifyControlId, findClauseRefs, findControlRefs, normaliseControlId, type ClauseRef, type ControlRef } from './controlRef';
+import { contextRefs, type ControlEntry, type MisplacedClause } from './refContexts';
+import { isDeclaringKey, isExplicit, otherStandardOf, type ForeignRef } from './refStandard';
 import { parseSimpleMapping } from './simpleYaml';
-import { mapEntries, parseYaml, stringList, type ParsedYaml, type YamlEntry } from './yamlAst';
+import { mapEntries, parseYaml, scalarText, stringList, type ParsedYaml, type YamlEntry } from './yamlAst';
 import type { Span } from './types';
 
 
@@ -27,14 +29,22 @@ export interface MarkdownDoc {
   headings: Heading[];
   /** Code and HTML spans where references are not looked for. */
   skip: Span[];
+  /** Clause numbers written where a control belongs (a "Control" column, a "Controls:" label). */
+  misplacedClauses: MisplacedClause[];
+  /** References that belong to another standard by their context (ISO/IEC 42001's A.7.2, CIS 8.1). */
+  foreign: ForeignRef[];
+  /** Control columns and control labels, where completion offers bare control numbers. */
+  controlEntry: ControlEntry[];
 }
 
 export function parseMarkdown(text: string): MarkdownDoc {
   const scan = scanMarkdown(text);
   const frontMatter = scan.frontMatter && readFrontMatter(text, scan.frontMatter.start, scan.frontMatter.end);
   const { skip, headings } = scan;
-  const refs = findControlRefs(text, 0, text.length, skip);
-  const clauseRefs = findClauseRefs(text, 0, text.length, skip);
+  const prose = findControlRefs(text, 0, text.length, skip);
+  const contexts = contextRefs(text, scan);
+  let refs = contexts.findings.refs.length ? mergeRefs(prose, contexts.findings.refs) : prose;
+  let clauseRefs = findClauseRefs(text, 0, text.length, skip);
   const claimed: ControlRef[] = [];
   if (frontMatter) {
     const fm = frontMatter;
@@ -52,7 +62,42 @@ export function parseMarkdown(text: string): MarkdownDoc {
     clauseRefs.push(...findClauseRefs(text, fm.span.start, fm.span.end));
     refs.sort((a, b) => a.span.start - b.span.start);
   }
-  return { frontMatter, frontMatterUnclosed: !frontMatter && /^\uFEFF?---[ \t]*\r?\n/.test(text), refs, claimed, clauseRefs, headings, skip };
+  // The other-standard rule, for every reference but the front matter's `controls:` list.
+  const declared = frontMatter ? [...frontMatter.fields].filter(([k]) => isDeclaringKey(k)).map(([, e]) => scalarText(e.value, frontMatter.yaml) ?? '') : [];
+  const bare = contexts.findings.clauses.length > 0 || refs.some((r) => !isExplicit(text, r));
+  const ownerOf = otherStandardOf(text, scan, contexts.regions, declared, bare);
+  const foreign: ForeignRef[] = [];
+  let misplacedClauses = contexts.findings.clauses;
+  if (ownerOf) {
+    const claimedSet = new Set(claimed);
+    refs = refs.filter((r) => {
+      if (claimedSet.has(r)) return true;
+      const standard = ownerOf(r, isExplicit(text, r));
+      if (standard) foreign.push({ id: r.id, standard, span: r.span });
+      return !standard;
+    });
+    clauseRefs = clauseRefs.filter((c) => !ownerOf(c, true));
+    misplacedClauses = misplacedClauses.filter((c) => !ownerOf(c, false));
+  }
+  // A clause written where a control belongs still hovers as the clause it is.
+  for (const c of misplacedClauses) if (!clauseRefs.some((r) => r.span.start === c.span.start)) clauseRefs.push(c);
+  return { frontMatter, frontMatterUnclosed: !frontMatter && /^\uFEFF?---[ \t]*\r?\n/.test(text), refs, claimed, clauseRefs, headings, skip, misplacedClauses, foreign, controlEntry: contexts.entry };
+}
+
+/** Prose and context references in document order, one per position and ID (both lists sorted by start). */
+function mergeRefs(prose: ControlRef[], context: ControlRef[]): ControlRef[] {
+  const extra = [...context].sort((x, y) => x.span.start - y.span.start || Number(!!x.inRange) - Number(!!y.inRange));
+  const out: ControlRef[] = [];
+  let i = 0;
+  for (const r of extra) {
+    while (i < prose.length && prose[i].span.start < r.span.start) out.push(prose[i++]);
+    let duplicate = false;
+    for (let k = i; k < prose.length && prose[k].span.start === r.span.start; k++) if (prose[k].id === r.id) duplicate = true;
+    const last = out[out.length - 1];
+    if (!duplicate && !(last && last.span.start === r.span.start && last.id === r.id)) out.push(r);
+  }
+  while (i < prose.length) out.push(prose[i++]);
+  return out;
 }
 
 function readFrontMatter(text: string, start: number, end: number): FrontMatter {

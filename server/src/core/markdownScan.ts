@@ -2,10 +2,14 @@
 // matter, fenced and indented code, inline code, HTML, and headings. A full CommonMark parse
 // (remark) costs about a thousand times more than a reference scan; checking 1,000 policies on
 // every commit cannot afford it. remark remains the oracle: test/unit/markdownScan.test.ts
-// asserts that both find the same references and headings on real and generated documents.
+// asserts that both find the same references, headings, table cells, HTML comments and code
+// on real and generated documents.
 import type { Span } from './types';
 
 export interface ScannedHeading { text: string; depth: number; span: Span }
+
+/** One GFM table: its rows' lines (the header row first, the delimiter row left out); tableCells() splits a row. */
+export interface ScannedTable { lines: Span[]; /** From the header row's start to the last row's end. */ span: Span }
 
 export interface MarkdownScan {
   /** The front matter block including its fences, when it opens and closes. */
@@ -13,6 +17,10 @@ export interface MarkdownScan {
   /** Code and HTML spans, sorted by start. */
   skip: Span[];
   headings: ScannedHeading[];
+  /** GFM tables, in document order. */
+  tables: ScannedTable[];
+  /** HTML comments (block and inline), sorted by start: where generators put metadata. */
+  comments: Span[];
 }
 
 interface Line { start: number; end: number; text: string }
@@ -46,6 +54,33 @@ function containerContent(line: string): { content: string; offset: number; list
   }
 }
 
+/** The cells of a table row: text between unescaped pipes, trimmed; leading and trailing pipes optional. */
+export function tableCells(text: string, start: number, end: number): Span[] {
+  const cells: Span[] = [];
+  let i = start;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  let cellStart = text.charCodeAt(i) === 124 ? i + 1 : start;
+  let last = end;
+  while (last > cellStart && isBlank(text.charCodeAt(last - 1))) last--;
+  const trailing = last > cellStart && text.charCodeAt(last - 1) === 124 && text.charCodeAt(last - 2) !== 92;
+  if (trailing) last--;
+  for (i = cellStart; i < last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) { i++; continue; }
+    if (c === 124 /* | */) { cells.push(trimmedSpan(text, cellStart, i)); cellStart = i + 1; }
+  }
+  if (last > cellStart || trailing || !cells.length) cells.push(trimmedSpan(text, cellStart, last));
+  return cells;
+}
+
+const isBlank = (c: number) => c === 32 || c === 9 || c === 13;
+
+function trimmedSpan(text: string, s: number, e: number): Span {
+  while (s < e && isBlank(text.charCodeAt(s))) s++;
+  while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
+  return { start: s, end: e };
+}
+
 const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
@@ -56,6 +91,8 @@ const HTML_INTERRUPTS = /^ {0,3}<(?:!--|\?|![A-Z]|\/?(?:address|article|aside|bl
 export function scanMarkdown(text: string): MarkdownScan {
   const skip: Span[] = [];
   const headings: ScannedHeading[] = [];
+  const tables: ScannedTable[] = [];
+  const comments: Span[] = [];
   const lines = splitLines(text);
   let i = 0;
   let frontMatter: Span | undefined;
@@ -75,10 +112,16 @@ export function scanMarkdown(text: string): MarkdownScan {
   let paragraphNested = false;
   /** The paragraph is a GFM table (header row and delimiter row seen). */
   let paragraphTable = false;
+  /** Index in `paragraph` of the table's header row. */
+  let tableHeader = 0;
   let prevBlank = true;
   let inList = false;
   const flushParagraph = () => {
-    if (paragraph.length) inlineSpans(text, paragraph[0].start, paragraph[paragraph.length - 1].end, skip);
+    if (paragraph.length) inlineSpans(text, paragraph[0].start, paragraph[paragraph.length - 1].end, skip, comments);
+    if (paragraphTable) {
+      const lines = paragraph.slice(tableHeader).filter((_, k) => k !== 1).map((l) => ({ start: l.start, end: l.end }));
+      tables.push({ lines, span: { start: paragraph[tableHeader].start, end: paragraph[paragraph.length - 1].end } });
+    }
     paragraph = [];
     paragraphNested = false;
     paragraphTable = false;
@@ -130,7 +173,10 @@ export function scanMarkdown(text: string): MarkdownScan {
         j++;
       }
       const lastLine = lines[Math.min(j, lines.length - 1)];
-      skip.push({ start: line.start + offset, end: comment ? lastLine.start + lastLine.text.indexOf('-->') + 3 : lines[Math.max(i, j - 1)].end });
+      const closed = j < lines.length;
+      const span = { start: line.start + offset, end: comment ? (closed ? lastLine.start + lastLine.text.indexOf('-->', j === i ? line.text.indexOf('<!--') + 4 : 0) + 3 : text.length) : lines[Math.max(i, j - 1)].end };
+      skip.push(span);
+      if (comment) comments.push(span);
       i = comment ? j : j - 1;
       prevBlank = false;
       continue;
@@ -140,7 +186,7 @@ export function scanMarkdown(text: string): MarkdownScan {
       flushParagraph();
       const textStart = line.start + offset + (atx[2] !== undefined ? content.indexOf(atx[2], atx[1].length) : content.length);
       headings.push({ text: inlineText(atx[2] ?? ''), depth: atx[1].length, span: { start: line.start + offset + /^ */.exec(content)![0].length, end: line.end } });
-      if (atx[2]) inlineSpans(text, textStart, textStart + atx[2].length, skip);
+      if (atx[2]) inlineSpans(text, textStart, textStart + atx[2].length, skip, comments);
       prevBlank = false;
       continue;
     }
@@ -152,8 +198,13 @@ export function scanMarkdown(text: string): MarkdownScan {
       prevBlank = false;
       continue;
     }
-    if (paragraph.length && !paragraphNested && paragraph[paragraph.length - 1].text.includes('|') && /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/.test(content) && content.includes('-')) {
-      paragraphTable = true;
+    if (!paragraphTable && paragraph.length && !paragraphNested && paragraph[paragraph.length - 1].text.includes('|') && /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/.test(content) && content.includes('-')) {
+      // GFM: the header row and the delimiter row have the same number of cells.
+      const header = paragraph[paragraph.length - 1];
+      if (tableCells(text, header.start, header.end).length === tableCells(text, line.start + offset, line.end).length) {
+        paragraphTable = true;
+        tableHeader = paragraph.length - 1;
+      }
     }
     if (/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(content)) {
       // A thematic break ends the paragraph and any list.
@@ -169,11 +220,12 @@ export function scanMarkdown(text: string): MarkdownScan {
   }
   flushParagraph();
   skip.sort((a, b) => a.start - b.start);
-  return { frontMatter, skip, headings };
+  comments.sort((a, b) => a.start - b.start);
+  return { frontMatter, skip, headings, tables, comments };
 }
 
 /** Code spans and inline HTML (comments, tags, autolinks) between `from` and `to`. */
-function inlineSpans(text: string, from: number, to: number, out: Span[]): void {
+function inlineSpans(text: string, from: number, to: number, out: Span[], comments: Span[]): void {
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
@@ -197,7 +249,12 @@ function inlineSpans(text: string, from: number, to: number, out: Span[]): void 
     if (c === 60 /* < */) {
       const rest = text.slice(i, Math.min(to, i + 2000));
       const m = /^(?:<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)/.exec(rest);
-      if (m) { out.push({ start: i, end: i + m[0].length }); i += m[0].length; continue; }
+      if (m) {
+        out.push({ start: i, end: i + m[0].length });
+        if (m[0].startsWith('<!--')) comments.push({ start: i, end: i + m[0].length });
+        i += m[0].length;
+        continue;
+      }
     }
     i++;
   }

@@ -1,6 +1,7 @@
 // Completion: control IDs with their titles (prose after "A." and ID positions in YAML), risk
 // IDs inside `risks:` lists, and the vocabularies of status, reasons, applicable and treatment.
 import { catalogue } from '../catalogue';
+import type { ControlEntry } from '../refContexts';
 import { TREATMENT_VALUES } from '../risks';
 import { EXCLUDED_STATUS_VALUES, REASON_VALUES, STATUS_VALUES } from '../soa';
 import type { Span } from '../types';
@@ -30,7 +31,11 @@ export function complete(ctx: FeatureContext, offset: number): CompletionEntry[]
     const fm = model.md.frontMatter;
     if (fm && fm.span.start < offset && offset < fm.span.end) return yamlCompletions(ctx, offset, before, pos.line);
     const m = CONTROL_PREFIX.exec(before);
-    return m ? controlItems({ start: offset - m[1].length, end: offset }) : [];
+    if (m) return controlItems({ start: offset - m[1].length, end: offset });
+    // In a control column or after a "Controls:" label, IDs are written bare ("5.15").
+    const bare = BARE_PREFIX.exec(before);
+    if (bare && inControlEntry(model.md.controlEntry, doc.text, lineStart, offset)) return controlItems({ start: offset - bare[1].length, end: offset }, true);
+    return [];
   }
   if (model.kind === 'soa' || model.kind === 'risks') return yamlCompletions(ctx, offset, before, pos.line);
   return [];
@@ -76,16 +81,31 @@ function values(list: readonly string[], replace: Span, detail: string, group = 
   return list.map((v, i) => ({ label: v, kind: 'value', detail, insertText: v, replace, sortText: `${group}${String(i).padStart(3, '0')}` }));
 }
 
-function controlItems(replace: Span): CompletionEntry[] {
+const BARE_PREFIX = /(?:^|[\s,;/&+(|*_])(\d{0,2}(?:\.\d{0,2})?)$/;
+
+/** Whether `offset` is in a control column's cell (counted by pipes on its line) or a control label's value. */
+function inControlEntry(entries: readonly ControlEntry[], text: string, lineStart: number, offset: number): boolean {
+  for (const e of entries) {
+    if (offset < e.span.start || offset > e.span.end) continue;
+    if (e.column === undefined) return true;
+    if (lineStart === e.span.start) continue; // the header row
+    const before = text.slice(lineStart, offset).replace(/\\\|/g, '');
+    const pipes = (before.match(/\|/g) ?? []).length - (/^\s*\|/.test(before) ? 1 : 0);
+    if (pipes === e.column) return true;
+  }
+  return false;
+}
+
+function controlItems(replace: Span, bare = false): CompletionEntry[] {
   return catalogue.controls.map((c, i) => ({
-    label: c.id,
+    label: bare ? c.id.slice(2) : c.id,
     kind: 'control',
     detail: c.title,
     documentation: c.guidance ? `**${c.id} ${c.title}** (${c.theme})\n\n${c.guidance.intent}` : `**${c.id} ${c.title}** (${c.theme})`,
-    insertText: c.id,
+    insertText: bare ? c.id.slice(2) : c.id,
     replace,
     sortText: String(i).padStart(3, '0'),
-    filterText: `${c.id} ${c.title}`,
+    filterText: bare ? `${c.id.slice(2)} ${c.title}` : `${c.id} ${c.title}`,
   }));
 }
 

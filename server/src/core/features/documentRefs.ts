@@ -2,6 +2,7 @@
 // document version and shared by hover, links, definition, references and completion.
 import { classifyControlId, findClauseRefs, findControlRefs, type ClauseRef, type ControlRef } from '../controlRef';
 import { commentSpans } from '../rules/soaRules';
+import type { ForeignRef } from '../refStandard';
 import type { ScopeIndex } from '../scopeIndex';
 import type { Span } from '../types';
 import type { Doc, Model } from '../workspace';
@@ -14,6 +15,8 @@ export interface DocumentRefs {
   clauses: ClauseRef[];
   risks: RiskRef[];
   paths: PathRef[];
+  /** IDs that belong to another standard by their context: hover says which, nothing else uses them. */
+  foreign: ForeignRef[];
 }
 
 const cache = new WeakMap<Doc, { key: ScopeIndex; refs: DocumentRefs }>();
@@ -30,11 +33,12 @@ const RISK_ID = /(?<![\w-])[A-Z][A-Z0-9]{0,9}-\d{1,5}(?![\w-])/g;
 
 function compute(doc: Doc, model: Model, index: ScopeIndex): DocumentRefs {
   const text = doc.text;
-  const out: DocumentRefs = { controls: [], clauses: [], risks: [], paths: [] };
+  const out: DocumentRefs = { controls: [], clauses: [], risks: [], paths: [], foreign: [] };
   const knownRisk = (id: string) => index.risks.has(id);
   if (model.kind === 'policy' || model.kind === 'markdown') {
     out.controls = model.md.refs;
     out.clauses = model.md.clauseRefs;
+    out.foreign = model.md.foreign;
     for (const m of text.matchAll(RISK_ID)) {
       const start = m.index!;
       if (knownRisk(m[0]) && !model.md.skip.some((s) => s.start <= start && start < s.end)) out.risks.push({ id: m[0], span: { start, end: start + m[0].length } });

@@ -20,12 +20,19 @@ export function hover(ctx: FeatureContext, offset: number): HoverResult | undefi
   if (control) return { markdown: controlHover(control, index, ctx.doc.uri), range: doc.lines.range(control.span) };
   const clause = refAt(refs.clauses, offset);
   if (clause) return { markdown: clauseHover(clause.id), range: doc.lines.range(clause.span) };
+  const foreign = refAt(refs.foreign, offset);
+  if (foreign) return { markdown: foreignHover(foreign.id, foreign.standard), range: doc.lines.range(foreign.span) };
   const risk = refAt(refs.risks, offset);
   if (risk) {
     const md = riskHover(risk.id, index);
     if (md) return { markdown: md, range: doc.lines.range(risk.span) };
   }
   return undefined;
+}
+
+/** An ID whose context names another standard: say whose it is instead of showing our control. */
+export function foreignHover(id: string, standard: string): string {
+  return `**${id}** belongs to ${standard} here, not to ISO/IEC 27001 Annex A: the text around it names that standard. ISMS Author has no catalogue for it, so it is neither linked nor checked.`;
 }
 
 const human = (values: string[]) => values.map((v) => v.replace(/_/g, ' ')).join(', ');

@@ -145,6 +145,16 @@ export function checkMarkdownRefs(ctx: RuleContext, file: PolicyFile): void {
   const edition = declaration?.edition;
   const refs = editionRefs(ctx, declaration);
   const clauses = checkClausesAsControls(ctx, md, edition);
+  for (const c of md.misplacedClauses) {
+    const clause = catalogue.clause(c.id);
+    // "Controls: 9.2" is also found by the prose pattern: one finding per clause.
+    if (!clause || clauses.some((d) => d.start < c.span.end && c.span.start < d.end)) continue;
+    // Written bare where the layout says "controls" (a Control column, a "Controls:" label).
+    ctx.report('ref/clause-as-control', c.span, `"${c.id}" here stands where an Annex A control belongs, but it is clause ${c.id} ${clause.title} of ISO/IEC 27001, a management-system requirement, not a control; name the control, or cite the clause elsewhere as "clause ${c.id}".`, {
+      clause: c.id, title: clause.title,
+    });
+    clauses.push(c.span);
+  }
   const claimed = new Set(md.claimed.map((c) => c.span.start));
   const lineOf = lineFinder(text);
   for (const ref of md.refs) {
@@ -169,7 +179,7 @@ const TITLE_HEADER = /title|name|control|description|requirement|objective|measu
 const NOT_TITLE_HEADER = /polic|richtlinie|document|owner|evidence|status|implement|justif|reason|applicab|mapping|reference|framework|nist|soc ?2|\bcis\b|risk|responsib|comment|note|remark|priority|clause|finding|classification|date|link|file|version|control id|control no|control number|\bids?\b/i;
 
 interface Written { text: string; start: number; end: number }
-interface TitleSite { mode: 'cell' | 'separator' | 'plain'; candidates: Written[]; continuation: boolean }
+interface TitleSite { mode: 'cell' | 'separator' | 'plain' | 'paren'; candidates: Written[]; continuation: boolean }
 
 /**
  * The line (without its "\n") holding each offset asked for, found once per line: references are
@@ -236,6 +246,13 @@ export function titleSite(text: string, span: Span, skip: readonly Span[], line 
     const next = text.indexOf('|', p);
     end = next < 0 || next > lineEnd ? lineEnd : next;
     mode = 'cell';
+  } else if (text[p] === '(') {
+    // "5.15 (Access control)": the title in parentheses.
+    const close = text.indexOf(')', p);
+    if (close < 0 || close > lineEnd || text.slice(p + 1, close).includes('(')) return undefined;
+    const inside = trimmed(text, p + 1, close);
+    if (!/^\p{L}/u.test(inside.text) || inside.text.split(/\s+/).length > 16) return undefined;
+    return { mode: 'paren', candidates: [inside], continuation };
   } else {
     const sep = /^(?:--?|\u2013|\u2014|:)[ \t]+/.exec(text.slice(p, lineEnd));
     if (sep) { p += sep[0].length; mode = 'separator'; }
@@ -346,9 +363,12 @@ function checkClausesAsControls(ctx: RuleContext, md: MarkdownDoc, edition: Edit
   const lineOf = lineFinder(text);
   const inOtherEdition = new Map<number, boolean>();
   const skipping = spanCursor(md.skip);
+  const foreign = spanCursor(md.foreign.map((f) => f.span));
   for (const m of text.matchAll(re)) {
     if (skipping(m.index)) continue;
+    // Another standard's ID ("ISO 42001 Annex A.9.2") is not ours to judge.
     const number = m[4] ?? m[7];
+    if (foreign(m.index + m[0].length - number.length)) continue;
     const parts = number.split('.').map(Number);
     const clauseId = parts.join('.');
     const clause = catalogue.clause(clauseId);
