@@ -43,9 +43,9 @@ test('the package ships the built CLI, server, catalogue pages and schemas only'
   const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' });
   assert.equal(packed.status, 0, packed.stderr);
   const files: string[] = JSON.parse(packed.stdout)[0].files.map((f: { path: string }) => f.path);
-  const unexpected = files.filter((f) => !/^(dist\/cli\.js|dist\/server\.js|dist\/catalogue\/[\w.-]+\.(?:md|json)|catalogue\/schemas\/[\w.-]+\.json|package\.json|README\.md|LICENSE)$/.test(f));
+  const unexpected = files.filter((f) => !/^(dist\/cli(?:-[a-z]+)?\.js|dist\/server\.js|dist\/catalogue\/[\w.-]+\.(?:md|json)|catalogue\/schemas\/[\w.-]+\.json|package\.json|README\.md|LICENSE)$/.test(f));
   assert.deepEqual(unexpected, []);
-  for (const f of ['dist/cli.js', 'dist/server.js', 'dist/catalogue/A.5.15.md', 'catalogue/schemas/soa.schema.json']) assert.ok(files.includes(f), f);
+  for (const f of ['dist/cli.js', 'dist/cli-tables.js', 'dist/cli-publish.js', 'dist/cli-mcp.js', 'dist/server.js', 'dist/catalogue/A.5.15.md', 'catalogue/schemas/soa.schema.json']) assert.ok(files.includes(f), f);
   assert.equal(pkg.files, undefined, 'vsce refuses a files list beside .vscodeignore');
   assert.equal(pkg.bin['isms-author'], 'dist/cli.js');
   assert.equal(pkg.scripts.prepare, 'node scripts/prepare.mjs');

@@ -72,9 +72,9 @@ after(() => { if (tmp && !process.env.ISMS_KEEP_INSTALL_TEST) rmSync(tmp, { recu
 
 test('npm pack ships the CLI, the language server, the catalogue pages and schemas, and nothing else', () => {
   const files: string[] = JSON.parse(sh('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO }).stdout)[0].files.map((f: { path: string }) => f.path);
-  const unexpected = files.filter((f) => !/^(dist\/cli\.js|dist\/server\.js|dist\/catalogue\/[\w.-]+\.(?:md|json)|catalogue\/schemas\/[\w.-]+\.json|package\.json|README\.md|LICENSE)$/.test(f));
+  const unexpected = files.filter((f) => !/^(dist\/cli(?:-[a-z]+)?\.js|dist\/server\.js|dist\/catalogue\/[\w.-]+\.(?:md|json)|catalogue\/schemas\/[\w.-]+\.json|package\.json|README\.md|LICENSE)$/.test(f));
   assert.deepEqual(unexpected, []);
-  for (const f of ['dist/cli.js', 'dist/server.js', 'dist/catalogue/A.5.15.md', 'catalogue/schemas/soa.schema.json']) assert.ok(files.includes(f), f);
+  for (const f of ['dist/cli.js', 'dist/cli-tables.js', 'dist/cli-publish.js', 'dist/cli-mcp.js', 'dist/server.js', 'dist/catalogue/A.5.15.md', 'catalogue/schemas/soa.schema.json']) assert.ok(files.includes(f), f);
 });
 
 test('npm install -D from the packed tarball, then npx isms-author check', () => {

@@ -15,7 +15,9 @@ import { applyGitBaselines } from '../host/gitFacts';
 import { applyGitTimes } from '../host/gitTimes';
 import { ROOT_MARKERS } from '../host/ismsRoot';
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
 
 export interface CheckOptions {
   paths: string[]; cwd: string; configFile?: string; today?: string; cache?: boolean;

@@ -9,11 +9,8 @@ import type { Severity } from '../core/types';
 import { VERSION } from '../host/buildInfo';
 import { checkDate, joinDashedValues, parseArgsMessage, shown, systemErrorMessage, USAGE, wantsHelp, wholeNumber } from './args';
 import { runCheck, UsageError } from './check';
-import { runExport } from './export';
 import { counts, formatGithub, formatJson, formatSarif, formatText, FORMATS, type Format } from './formats';
-import { runImport } from './import';
 import { runInit } from './init';
-import { runPublish } from './publish';
 import { renderControl } from './show';
 
 const HELP = `isms-author ${VERSION}: checks an ISO/IEC 27001:2022 ISMS kept as files.
@@ -96,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
       const format = values.format ?? (values.output ? path.extname(values.output).slice(1) : '');
       if (!['csv', 'xlsx', 'html', 'md'].includes(format)) throw new UsageError('export soa needs --format csv, xlsx, html or md.');
       const folder = path.resolve(cwd, positionals[1] ?? '.');
+      // The export, import, publish and mcp commands load their libraries only when used.
+      const { runExport } = await import('./tableCommands');
       const result = await runExport({ cwd, folder, format: format as 'csv', output: values.output && path.resolve(cwd, values.output), today: values.today ?? todayIso() });
       if (result.text !== undefined) process.stdout.write(result.text);
       for (const w of result.written ? [result.written] : result.writtenEach ?? []) process.stderr.write(`wrote ${path.relative(cwd, w)}\n`);
@@ -111,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError('Usage: isms-author import soa|risks FILE.csv|FILE.xlsx|FILE.md [-o FILE.yaml] [--force] [--dry-run] [--map "Column name=field"]');
       }
       const output = path.resolve(cwd, values.output ?? (kind === 'soa' ? 'soa.yaml' : 'risks.yaml'));
+      const { runImport } = await import('./tableCommands');
       const result = await runImport({ kind, file: path.resolve(cwd, positionals[1]), output, force: values.force, dryRun: values['dry-run'], map: values.map });
       for (const line of result.report) process.stdout.write(`${line}\n`);
       if (values['dry-run']) process.stdout.write(`\n--- ${path.relative(cwd, output) || output} (not written) ---\n${result.yaml}`);
@@ -124,6 +124,7 @@ async function main(argv: string[]): Promise<number> {
       });
       if (!values.output || positionals.length > 1) throw new UsageError('Usage: isms-author publish [dir] -o OUT [--guidance] [--pdf] [--today YYYY-MM-DD]');
       if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today needs a date as YYYY-MM-DD.');
+      const { runPublish } = await import('./publish');
       const result = await runPublish({
         cwd, folder: positionals[0] ?? '.', output: values.output, today: values.today, guidance: values.guidance, pdf: values.pdf,
         progress: publishProgress(), log: (m) => process.stderr.write(`${m}\n`),
@@ -191,7 +192,8 @@ const args = process.argv.slice(2);
 main(args).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
-    const usage = e instanceof UsageError || (e as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS');
+    // By name: the lazily loaded command bundles carry their own copy of the class.
+    const usage = (e instanceof Error && e.name === 'UsageError') || (e as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS');
     const message = parseArgsMessage(args[0] ?? '', e as Error) ?? systemErrorMessage(e, process.cwd()) ?? (e instanceof Error ? e.message : String(e));
     process.stderr.write(`isms-author: ${message}\n`);
     if (!usage && process.env.ISMS_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
