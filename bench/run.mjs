@@ -3,7 +3,7 @@
 // (yaml-language-server with a JSON Schema for the SoA, markdownlint for the policies), side by
 // side in one run. A benchmark, not a test: it prints medians and ratios and asserts nothing.
 // Method and recorded results: BENCHMARKS.md. Sample counts: BENCH_* environment variables below.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +60,8 @@ function snapshotDist() {
   }
   const snap = path.join(work, 'dist');
   mkdirSync(snap, { recursive: true });
-  for (const f of ['server.js', 'cli.js']) cpSync(path.join(dist, f), path.join(snap, f));
+  // cli.js loads its lazily bundled commands (cli-tables.js, cli-publish.js, ...) from beside it.
+  for (const f of readdirSync(dist).filter((n) => n.endsWith('.js'))) cpSync(path.join(dist, f), path.join(snap, f));
   if (existsSync(path.join(dist, 'catalogue'))) cpSync(path.join(dist, 'catalogue'), path.join(snap, 'catalogue'), { recursive: true });
   return { server: path.join(snap, 'server.js'), cli: path.join(snap, 'cli.js') };
 }

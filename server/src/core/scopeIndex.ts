@@ -42,13 +42,16 @@ export interface ScopeIndex {
 
 /** A Markdown file of the index whose parse is done on first read of `md` (and cached by the document). */
 function lazyPolicyFile(scope: Scope, doc: Doc, isPolicy: boolean): PolicyFile {
+  // The index lives for one generation of the scope, so the parse it found can be kept here.
+  let md: MarkdownDoc | undefined;
   return {
     doc,
     isPolicy,
     get md(): MarkdownDoc {
+      if (md) return md;
       const m = scope.model(doc);
       if (m.kind !== 'policy' && m.kind !== 'markdown') throw new Error(`${doc.uri} is indexed as Markdown but parsed as ${m.kind}`);
-      return m.md;
+      return (md = m.md);
     },
   };
 }
