@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { RISKS, soaText } from '../helpers';
@@ -120,7 +120,11 @@ test('npm install -D from the Git URL (npm builds the clone), as the README says
 test('the pre-commit framework with this repository as a remote hook at the tag: a bad commit is blocked, a fixed one passes', () => {
   const venv = path.join(tmp, 'venv');
   sh('python3', ['-m', 'venv', venv]);
-  sh(path.join(venv, 'bin/pip'), ['install', '--quiet', '--retries', '0', 'pre-commit']);
+  // pre-commit comes from the wheels this machine carries; the user's pip configuration says where.
+  // Keep reading it when a run points XDG_CONFIG_HOME elsewhere (a "fresh machine" rehearsal).
+  const userPipConfig = path.join(homedir(), '.config', 'pip', 'pip.conf');
+  const pipEnv = !process.env.PIP_CONFIG_FILE && existsSync(userPipConfig) ? { PIP_CONFIG_FILE: userPipConfig } : undefined;
+  sh(path.join(venv, 'bin/pip'), ['install', '--quiet', '--retries', '0', 'pre-commit'], { env: pipEnv });
   const dir = userRepo('with-pre-commit');
   const config = readmeBlock('repos:').replace(/repo: \S+/, `repo: ${src}`);
   assert.equal(parseYaml(config).repos[0].rev, TAG, 'the README names the tag of package.json\'s version');
