@@ -4,7 +4,7 @@
 // diagnostics). Strict CSP, no network, colours from the theme's --vscode-* variables.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { COVERAGE_STATES, coverageBarSvg, coverageLegend } from '../../server/src/core/coverageSvg';
+import { COVERAGE_STATES, coverageBarSvg, coverageLegend } from '../../common/coverageSvg';
 import { APPLICABLE_STATES, openLocation, scopeLabel, type ControlOverview, type ControlState, type LspRange, type Overview, type OverviewStore, type ScopeOverview } from './model';
 
 export const COVERAGE_VIEW_TYPE = 'isms.coverage';

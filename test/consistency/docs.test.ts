@@ -42,7 +42,7 @@ test('the manifest points at files that exist, and every command has the one cat
 
 test('docs/architecture.md names only files and folders that exist, and the README links it', () => {
   const doc = readFileSync('docs/architecture.md', 'utf8');
-  const roots = /^(client|server|catalogue|scripts|test|docs|bench|examples)\//;
+  const roots = /^(client|server|common|catalogue|scripts|test|docs|bench|examples)\//;
   const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [`${dir}/${e.name}`, ...walk(`${dir}/${e.name}`)] : [`${dir}/${e.name}`]));
   const sourcePaths = [...walk('server/src'), ...walk('client/src')];
   // Paths in backticks, and the core's files named in its tables relative to server/src/core.

@@ -1,7 +1,7 @@
 // HTML for each page of the site model (server/src/core/site/model.ts). No script, no remote
 // resource, relative links only; the stylesheet is inlined. Every function here is a pure
 // function of the model: the same model gives the same bytes.
-import { coverageBarSvg, coverageLegend } from '../../core/coverageSvg';
+import { coverageBarSvg, coverageLegend } from '../../../../common/coverageSvg';
 import { DIAGNOSTICS, type DiagnosticCode } from '../../core/codes';
 import { DOCUMENT_CONTROL_FIELDS, type ControlPage, type PolicyPage, type RiskView, type SiteModel } from '../../core/site/model';
 import { controlPath, PAGE, relLink } from '../../core/site/paths';

@@ -2,7 +2,7 @@
 // index, SoA table and findings as the checks and the exports; the CLI renders it to HTML. Pure:
 // the host passes the Git history in (undefined outside Git) and the date the findings are for.
 import { catalogue, THEMES, type ControlGuidance } from '../catalogue';
-import type { CoverageState } from '../coverageSvg';
+import type { CoverageState } from '../../../../common/coverageSvg';
 import { computeFindings, indexFor } from '../diagnostics';
 import type { Revision } from '../gitTypes';
 import type { Heading } from '../markdown';
