@@ -13,7 +13,7 @@ import { Workspace } from '../core/workspace';
 import { fileUri, loadFolder } from '../host/fsWorkspace';
 import { applyGitBaselines } from '../host/gitFacts';
 import { applyGitTimes } from '../host/gitTimes';
-import { ROOT_MARKERS } from '../host/ismsRoot';
+import { findMarkedRoot } from '../host/ismsRoot';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -27,17 +27,6 @@ export interface CheckOptions {
   onDependents?: (added: Dependent[]) => void;
 }
 
-/** The ISMS root of a file: the nearest folder with isms.config.yaml or an SoA, else the git root. */
-export async function findRoot(start: string): Promise<string> {
-  let gitRoot: string | undefined;
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    for (const m of ROOT_MARKERS) if (await exists(path.join(dir, m))) return dir;
-    if (!gitRoot && (await exists(path.join(dir, '.git')))) gitRoot = dir;
-    if (path.dirname(dir) === dir) return gitRoot ?? start;
-  }
-}
-
-const exists = (p: string) => fs.stat(p).then(() => true, () => false);
 
 export async function loadWorkspace(opts: CheckOptions): Promise<{ ws: Workspace; targets: { uri: string; dir: boolean }[]; configStandIns: string[] }> {
   const roots = new Set<string>();
@@ -50,7 +39,8 @@ export async function loadWorkspace(opts: CheckOptions): Promise<{ ws: Workspace
       roots.add(abs);
       targets.push({ uri: fileUri(abs), dir: true });
     } else {
-      roots.add(await findRoot(path.dirname(abs)));
+      // The ISMS root of a file: the nearest folder with isms.config.yaml or an SoA, else the Git root.
+      roots.add((await findMarkedRoot(path.dirname(abs), true)) ?? path.dirname(abs));
       targets.push({ uri: fileUri(abs), dir: false });
     }
   }

@@ -9,10 +9,15 @@ export const ROOT_MARKERS = [CONFIG_FILE_NAME, 'soa.yaml', 'soa.yml'];
 
 const exists = (p: string) => fs.stat(p).then(() => true, () => false);
 
-/** The nearest folder at or above `start` holding a root marker; undefined when none up to the file system root. */
-export async function findMarkedRoot(start: string): Promise<string | undefined> {
+/**
+ * The nearest folder at or above `start` holding a root marker; undefined when none up to the file
+ * system root. With `orGitRoot`, a tree without markers falls back to the nearest Git root.
+ */
+export async function findMarkedRoot(start: string, orGitRoot = false): Promise<string | undefined> {
+  let gitRoot: string | undefined;
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
     for (const m of ROOT_MARKERS) if (await exists(path.join(dir, m))) return dir;
-    if (path.dirname(dir) === dir) return undefined;
+    if (orGitRoot && !gitRoot && (await exists(path.join(dir, '.git')))) gitRoot = dir;
+    if (path.dirname(dir) === dir) return gitRoot;
   }
 }

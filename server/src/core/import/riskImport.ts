@@ -11,7 +11,7 @@ import { columnName, keptBecause, mapColumns } from './columns';
 import { normaliseHeader } from './headers';
 import type { ImportOptions, ImportResult } from './soaImport';
 import { rangeList, truncate } from './report';
-import { isFilled, locate, rowLabel, rowNumber, type Column } from './table';
+import { filledRows, isFilled, locate, rowLabel, type Column } from './table';
 import type { ImportTable } from './table';
 import { isEmptyMarker, isThreePointScale, normaliseValue, oneLine, parseLevel, parseTreatment, RISK_ID, type Treatment } from './values';
 
@@ -90,116 +90,109 @@ export function importRisks(tables: readonly ImportTable[], opts: ImportOptions)
   const seen = new Map<string, number>();
   let count = 0;
 
-  for (const l of located) {
-    const rows = l.table.rows;
-    for (let i = l.headerIndex + 1; i < rows.length; i++) {
-      const row = rows[i];
-      if (!isFilled(row)) continue;
-      const rowNo = rowNumber(l.table, i);
-      const at = rowLabel(l.table, i, located.length > 1);
-      const cell = (field: string): string => { const c = col(field); const v = c ? (row[c.index] ?? '').trim() : ''; return isEmptyMarker(v) ? '' : v; };
-      const rawId = (row[l.idColumn] ?? '').trim();
-      const filledCells = row.filter((c) => c.trim());
-      if (!rawId || !RISK_ID.test(rawId)) {
-        rowNotes.push(`${at} not imported: ${rawId ? `"${truncate(rawId)}" is not a risk ID` : 'no risk ID'} (row: ${filledCells.map((c) => `"${truncate(c, 30)}"`).join(', ')}).`);
+  for (const { l, row, rowNo, at } of filledRows(located)) {
+    const cell = (field: string): string => { const c = col(field); const v = c ? (row[c.index] ?? '').trim() : ''; return isEmptyMarker(v) ? '' : v; };
+    const rawId = (row[l.idColumn] ?? '').trim();
+    const filledCells = row.filter((c) => c.trim());
+    if (!rawId || !RISK_ID.test(rawId)) {
+      rowNotes.push(`${at} not imported: ${rawId ? `"${truncate(rawId)}" is not a risk ID` : 'no risk ID'} (row: ${filledCells.map((c) => `"${truncate(c, 30)}"`).join(', ')}).`);
+      continue;
+    }
+    let id = /^\d+$/.test(rawId) ? `R-${rawId}` : rawId;
+    if (id !== rawId) renamed.push(`${rawId} -> ${id}`);
+    const dup = seen.get(id);
+    if (dup !== undefined) {
+      let n = 2;
+      while (seen.has(`${id}-${n}`)) n++;
+      rowNotes.push(`${at}: ${id} was already used on row ${dup}; this risk is written as ${id}-${n}. Give it its own ID.`);
+      id = `${id}-${n}`;
+    }
+    seen.set(id, rowNo);
+    const body = new YAMLMap();
+    const put = (key: string, value: unknown, comment?: string) => {
+      const node = value instanceof YAMLSeq ? value : new Scalar(value);
+      if (comment && node instanceof Scalar) node.comment = ` ${oneLine(comment)}`;
+      body.add(new Pair(new Scalar(key), node));
+    };
+    let title = cell('title');
+    if (!title) {
+      const threat = cell('threat');
+      const asset = cell('asset');
+      const description = cell('description');
+      title = threat && asset ? `${threat} (${asset})` : truncate(description.split(/(?<=[.!?])\s/)[0] ?? '', 120) || threat || asset;
+      if (title) composed.push(rowNo);
+    }
+    if (title) put('title', title);
+    for (const f of ['description', 'asset', 'threat', 'vulnerability', 'owner'] as const) if (cell(f)) put(f, cell(f));
+    const extra: [string, string][] = [];
+    const ratings: Partial<Record<'likelihood' | 'impact', number>> = {};
+    for (const f of ['likelihood', 'impact'] as const) {
+      const raw = cell(f);
+      if (!raw) continue;
+      const level = parseLevel(raw);
+      let value = level?.value;
+      if (level?.from === 'word' && threePoint[f]) value = { 2: 1, 3: 3, 4: 5 }[level.value] ?? level.value;
+      if (value === undefined || value < 1 || value > 5) {
+        rowNotes.push(`${at} (${id}): ${f} "${raw}" is not a rating from 1 to 5${value !== undefined ? ' (another scale?)' : ''}; kept in x-${f}.`);
+        extra.push([`x-${f}`, raw]);
         continue;
       }
-      let id = /^\d+$/.test(rawId) ? `R-${rawId}` : rawId;
-      if (id !== rawId) renamed.push(`${rawId} -> ${id}`);
-      const dup = seen.get(id);
-      if (dup !== undefined) {
-        let n = 2;
-        while (seen.has(`${id}-${n}`)) n++;
-        rowNotes.push(`${at}: ${id} was already used on row ${dup}; this risk is written as ${id}-${n}. Give it its own ID.`);
-        id = `${id}-${n}`;
-      }
-      seen.set(id, rowNo);
-      const body = new YAMLMap();
-      const put = (key: string, value: unknown, comment?: string) => {
-        const node = value instanceof YAMLSeq ? value : new Scalar(value);
-        if (comment && node instanceof Scalar) node.comment = ` ${oneLine(comment)}`;
-        body.add(new Pair(new Scalar(key), node));
-      };
-      let title = cell('title');
-      if (!title) {
-        const threat = cell('threat');
-        const asset = cell('asset');
-        const description = cell('description');
-        title = threat && asset ? `${threat} (${asset})` : truncate(description.split(/(?<=[.!?])\s/)[0] ?? '', 120) || threat || asset;
-        if (title) composed.push(rowNo);
-      }
-      if (title) put('title', title);
-      for (const f of ['description', 'asset', 'threat', 'vulnerability', 'owner'] as const) if (cell(f)) put(f, cell(f));
-      const extra: [string, string][] = [];
-      const ratings: Partial<Record<'likelihood' | 'impact', number>> = {};
-      for (const f of ['likelihood', 'impact'] as const) {
-        const raw = cell(f);
-        if (!raw) continue;
-        const level = parseLevel(raw);
-        let value = level?.value;
-        if (level?.from === 'word' && threePoint[f]) value = { 2: 1, 3: 3, 4: 5 }[level.value] ?? level.value;
-        if (value === undefined || value < 1 || value > 5) {
-          rowNotes.push(`${at} (${id}): ${f} "${raw}" is not a rating from 1 to 5${value !== undefined ? ' (another scale?)' : ''}; kept in x-${f}.`);
-          extra.push([`x-${f}`, raw]);
-          continue;
-        }
-        ratings[f] = value;
-        if (level?.from === 'word' || String(value) !== raw.trim()) {
-          tally(wordMaps[f], raw, String(value), rowNo);
-          put(f, value, `"${raw}"`);
-        } else put(f, value);
-      }
-      const treatmentRaw = cell('treatment');
-      let treatment: Treatment | undefined;
-      if (treatmentRaw) {
-        treatment = parseTreatment(treatmentRaw);
-        if (!treatment) {
-          rowNotes.push(`${at} (${id}): treatment "${truncate(treatmentRaw)}" not understood (mitigate, accept, transfer or avoid); kept in x-treatment.`);
-          extra.push(['x-treatment', treatmentRaw]);
-        } else if (normaliseValue(treatmentRaw) !== treatment) {
-          tally(wordMaps.treatment, treatmentRaw, treatment, rowNo);
-          put('treatment', treatment, `"${treatmentRaw}"`);
-        } else put('treatment', treatment);
-      }
-      const controls: string[] = [];
-      for (const c of columns.filter((x) => x.field === 'controls')) {
-        const raw = (row[c.index] ?? '').trim();
-        if (!raw || isEmptyMarker(raw)) continue;
-        const parsed = parseControlList(raw);
-        for (const x of parsed.ids) if (!controls.includes(x)) controls.push(x);
-        for (const cv of parsed.converted) rowNotes.push(`${at} (${id}): converted ${cv.from} (2013) -> ${cv.to.join(', ')}.`);
-        if (parsed.unknown.length) rowNotes.push(`${at} (${id}): ${parsed.unknown.join(', ')} ${parsed.unknown.length === 1 ? 'is' : 'are'} not an ISO/IEC 27001:2022 control; kept in x-controls.`);
-        if (!parsed.ids.length && !parsed.converted.length && !parsed.unknown.length) rowNotes.push(`${at} (${id}): no control IDs in "${truncate(raw)}"; kept in x-controls.`);
-        if (parsed.unknown.length || (!parsed.ids.length && !parsed.converted.length)) extra.push(['x-controls', raw]);
-      }
-      if (controls.length) {
-        const seq = new YAMLSeq();
-        seq.flow = true;
-        for (const x of controls) seq.items.push(new Scalar(x));
-        put('controls', seq);
-      }
-      for (const f of TEXT_FIELDS.slice(5)) if (cell(f)) put(f, cell(f));
-      const scoreRaw = cell('score');
-      if (scoreRaw && ratings.likelihood && ratings.impact && Number(scoreRaw) && Number(scoreRaw) !== ratings.likelihood * ratings.impact) {
-        rowNotes.push(`${at} (${id}): the table's score ${scoreRaw} is not likelihood x impact (${ratings.likelihood} x ${ratings.impact} = ${ratings.likelihood * ratings.impact}); the score is kept in x-score.`);
-      }
-      if (scoreRaw) extra.push(['x-score', scoreRaw]);
-      if (cell('level')) extra.push(['x-level', cell('level')]);
-      for (const c of columns.filter((x) => x.xField)) {
-        const v = (row[c.index] ?? '').trim();
-        if (v) extra.push([c.xField!, v]);
-      }
-      const written = new Set<string>();
-      for (const [k] of extra) {
-        if (written.has(k)) continue;
-        written.add(k);
-        const value = extra.filter((e) => e[0] === k).map((e) => e[1]).filter((x, n, a) => a.indexOf(x) === n).join('\n');
-        // Numbers stay numbers (scores, residual ratings); everything else is text as written.
-        put(k, /^-?\d{1,9}(?:\.\d{1,6})?$/.test(value) ? Number(value) : value);
-      }
-      risks.add(new Pair(new Scalar(id), body));
-      count++;
+      ratings[f] = value;
+      if (level?.from === 'word' || String(value) !== raw.trim()) {
+        tally(wordMaps[f], raw, String(value), rowNo);
+        put(f, value, `"${raw}"`);
+      } else put(f, value);
     }
+    const treatmentRaw = cell('treatment');
+    let treatment: Treatment | undefined;
+    if (treatmentRaw) {
+      treatment = parseTreatment(treatmentRaw);
+      if (!treatment) {
+        rowNotes.push(`${at} (${id}): treatment "${truncate(treatmentRaw)}" not understood (mitigate, accept, transfer or avoid); kept in x-treatment.`);
+        extra.push(['x-treatment', treatmentRaw]);
+      } else if (normaliseValue(treatmentRaw) !== treatment) {
+        tally(wordMaps.treatment, treatmentRaw, treatment, rowNo);
+        put('treatment', treatment, `"${treatmentRaw}"`);
+      } else put('treatment', treatment);
+    }
+    const controls: string[] = [];
+    for (const c of columns.filter((x) => x.field === 'controls')) {
+      const raw = (row[c.index] ?? '').trim();
+      if (!raw || isEmptyMarker(raw)) continue;
+      const parsed = parseControlList(raw);
+      for (const x of parsed.ids) if (!controls.includes(x)) controls.push(x);
+      for (const cv of parsed.converted) rowNotes.push(`${at} (${id}): converted ${cv.from} (2013) -> ${cv.to.join(', ')}.`);
+      if (parsed.unknown.length) rowNotes.push(`${at} (${id}): ${parsed.unknown.join(', ')} ${parsed.unknown.length === 1 ? 'is' : 'are'} not an ISO/IEC 27001:2022 control; kept in x-controls.`);
+      if (!parsed.ids.length && !parsed.converted.length && !parsed.unknown.length) rowNotes.push(`${at} (${id}): no control IDs in "${truncate(raw)}"; kept in x-controls.`);
+      if (parsed.unknown.length || (!parsed.ids.length && !parsed.converted.length)) extra.push(['x-controls', raw]);
+    }
+    if (controls.length) {
+      const seq = new YAMLSeq();
+      seq.flow = true;
+      for (const x of controls) seq.items.push(new Scalar(x));
+      put('controls', seq);
+    }
+    for (const f of TEXT_FIELDS.slice(5)) if (cell(f)) put(f, cell(f));
+    const scoreRaw = cell('score');
+    if (scoreRaw && ratings.likelihood && ratings.impact && Number(scoreRaw) && Number(scoreRaw) !== ratings.likelihood * ratings.impact) {
+      rowNotes.push(`${at} (${id}): the table's score ${scoreRaw} is not likelihood x impact (${ratings.likelihood} x ${ratings.impact} = ${ratings.likelihood * ratings.impact}); the score is kept in x-score.`);
+    }
+    if (scoreRaw) extra.push(['x-score', scoreRaw]);
+    if (cell('level')) extra.push(['x-level', cell('level')]);
+    for (const c of columns.filter((x) => x.xField)) {
+      const v = (row[c.index] ?? '').trim();
+      if (v) extra.push([c.xField!, v]);
+    }
+    const written = new Set<string>();
+    for (const [k] of extra) {
+      if (written.has(k)) continue;
+      written.add(k);
+      const value = extra.filter((e) => e[0] === k).map((e) => e[1]).filter((x, n, a) => a.indexOf(x) === n).join('\n');
+      // Numbers stay numbers (scores, residual ratings); everything else is text as written.
+      put(k, /^-?\d{1,9}(?:\.\d{1,6})?$/.test(value) ? Number(value) : value);
+    }
+    risks.add(new Pair(new Scalar(id), body));
+    count++;
   }
   if (renamed.length) report.push(`Bare numbers are not risk IDs the checker can tell apart from ratings: ${renamed.length} ID${renamed.length === 1 ? '' : 's'} prefixed with R- (${truncate(renamed.join(', '), 120)}).`);
   if (composed.length) report.push(`No title column: the title of ${composed.length} risk${composed.length === 1 ? '' : 's'} (${where.primary.table.numbersAreLines ? 'lines' : 'rows'} ${rangeList(composed)}) was composed from the threat and asset, or the description.`);

@@ -8,7 +8,7 @@ import { leadingControlId, resolveRow, sheetEdition, titleDisagreement, type Tit
 import { normaliseHeader, type MapOverride } from './headers';
 import { rangeList, truncate } from './report';
 import { newDraft, writeSoaYaml, type MetaKey } from './soaYaml';
-import { isFilled, locate, rowLabel, rowNumber, type Column, type ImportTable, type LocatedTable } from './table';
+import { filledRows, isFilled, locate, rowLabel, type Column, type ImportTable, type LocatedTable } from './table';
 import {
   isEmptyMarker, isOwnStatusWord, isTemplatePlaceholder, oneLine, parseApplicable, parseReasons, parseRiskIds, parseStatus,
   type StatusValue,
@@ -128,116 +128,109 @@ export function importSoa(tables: readonly ImportTable[], opts: ImportOptions): 
     u.ids.push(id);
     unread.set(key, u);
   };
-  for (const l of located) {
-    const rows = l.table.rows;
-    for (let i = l.headerIndex + 1; i < rows.length; i++) {
-      const row = rows[i];
-      if (!isFilled(row)) continue;
-      const rowNo = rowNumber(l.table, i);
-      const at = rowLabel(l.table, i, located.length > 1);
-      const cell = (field: string): string => {
-        const c = col(field);
-        return c ? undefuse(row[c.index] ?? '').trim() : '';
-      };
-      const rawId = undefuse(row[l.idColumn] ?? '').trim();
-      const lead = leadingControlId(rawId);
-      const filledCells = row.filter((c) => c.trim());
-      if (!lead) {
-        if (isThemeHeading(filledCells) && new Set(filledCells).size <= 2) rowNotes.push(`${at}: "${truncate(filledCells[0])}" is a heading between controls, not a control; nothing to import.`);
-        else rowNotes.push(`${at} not imported: "${truncate(rawId || filledCells[0])}" in column ${columnName(idColumn)} is not a control ID (row: ${filledCells.map((c) => `"${truncate(c, 30)}"`).join(', ')}).`);
-        continue;
-      }
-      const id = lead.id;
-      const title = titleOf(row, lead.rest);
-      const overflow = row.slice(header.length).filter((c) => c.trim());
-      if (overflow.length && header.length) {
-        rowNotes.push(`${at} (${id}) has ${row.length} cells but the header only ${header.length}; ignored ${overflow.map((c) => `"${truncate(c, 40)}"`).join(', ')} (an unquoted comma or semicolon in a cell?).`);
-      }
-      const meaning = resolveRow(id, title, edition);
-      const decision = [cell('applicable'), cell('status'), cell('justification')].filter(Boolean);
-      if (meaning.kind === 'unknown') {
-        rowNotes.push(`${at} not imported: ${id} is neither an ISO/IEC 27001:2022 nor a 2013 control${decision.length ? `; its values (${decision.map((d) => `"${truncate(d, 30)}"`).join(', ')}) need a home` : ''}.`);
-        continue;
-      }
-      if (meaning.kind === 'objective') {
-        rowNotes.push(`${at}: ${id}${title ? ` "${truncate(title, 50)}"` : ''} is the 2013 control objective "${meaning.title}" (a heading), not a control; nothing imported${decision.length ? `, although it says ${decision.map((d) => `"${truncate(d, 30)}"`).join(', ')}` : ''}.`);
-        continue;
-      }
-      const legacy = meaning.kind === '2013';
-      const targets = meaning.kind === '2013' ? meaning.successors : [id];
-      if (meaning.kind === '2013') rowNotes.push(`${at}: converted ${id} (2013: ${meaning.title}) -> ${targets.join(', ')}.`);
-      const disagreement = titleDisagreement(id, title, legacy ? '2013' : '2022');
-      if (disagreement) rowNotes.push(`${at}: ID ${id} but title "${truncate(disagreement.written, 70)}", which is the title of ${disagreement.matchedId} (${disagreement.matchedTitle}); ${id} is "${disagreement.expected}". Kept ${id} as written and noted it in a comment; check which one the row means.`);
+  for (const { l, row, rowNo, at } of filledRows(located)) {
+    const cell = (field: string): string => {
+      const c = col(field);
+      return c ? undefuse(row[c.index] ?? '').trim() : '';
+    };
+    const rawId = undefuse(row[l.idColumn] ?? '').trim();
+    const lead = leadingControlId(rawId);
+    const filledCells = row.filter((c) => c.trim());
+    if (!lead) {
+      if (isThemeHeading(filledCells) && new Set(filledCells).size <= 2) rowNotes.push(`${at}: "${truncate(filledCells[0])}" is a heading between controls, not a control; nothing to import.`);
+      else rowNotes.push(`${at} not imported: "${truncate(rawId || filledCells[0])}" in column ${columnName(idColumn)} is not a control ID (row: ${filledCells.map((c) => `"${truncate(c, 30)}"`).join(', ')}).`);
+      continue;
+    }
+    const id = lead.id;
+    const title = titleOf(row, lead.rest);
+    const overflow = row.slice(header.length).filter((c) => c.trim());
+    if (overflow.length && header.length) {
+      rowNotes.push(`${at} (${id}) has ${row.length} cells but the header only ${header.length}; ignored ${overflow.map((c) => `"${truncate(c, 40)}"`).join(', ')} (an unquoted comma or semicolon in a cell?).`);
+    }
+    const meaning = resolveRow(id, title, edition);
+    const decision = [cell('applicable'), cell('status'), cell('justification')].filter(Boolean);
+    if (meaning.kind === 'unknown') {
+      rowNotes.push(`${at} not imported: ${id} is neither an ISO/IEC 27001:2022 nor a 2013 control${decision.length ? `; its values (${decision.map((d) => `"${truncate(d, 30)}"`).join(', ')}) need a home` : ''}.`);
+      continue;
+    }
+    if (meaning.kind === 'objective') {
+      rowNotes.push(`${at}: ${id}${title ? ` "${truncate(title, 50)}"` : ''} is the 2013 control objective "${meaning.title}" (a heading), not a control; nothing imported${decision.length ? `, although it says ${decision.map((d) => `"${truncate(d, 30)}"`).join(', ')}` : ''}.`);
+      continue;
+    }
+    const legacy = meaning.kind === '2013';
+    const targets = meaning.kind === '2013' ? meaning.successors : [id];
+    if (meaning.kind === '2013') rowNotes.push(`${at}: converted ${id} (2013: ${meaning.title}) -> ${targets.join(', ')}.`);
+    const disagreement = titleDisagreement(id, title, legacy ? '2013' : '2022');
+    if (disagreement) rowNotes.push(`${at}: ID ${id} but title "${truncate(disagreement.written, 70)}", which is the title of ${disagreement.matchedId} (${disagreement.matchedTitle}); ${id} is "${disagreement.expected}". Kept ${id} as written and noted it in a comment; check which one the row means.`);
 
-      const applicableRaw = cell('applicable');
-      const applicable = parseApplicable(applicableRaw);
-      const statusRaw = cell('status');
-      const status = parseStatus(statusRaw);
-      if (applicable === 'not-addressed' || (status === 'not-addressed' && applicable === undefined)) {
-        rowNotes.push(`${at}: ${id} is marked "not addressed" (as our export writes controls without an entry); no entry written.`);
-        continue;
-      }
-      const extra: [string, string][] = [];
-      let originalStatus: string | undefined;
-      if (applicable === 'invalid') {
-        notUnderstood('Applicability', applicableRaw, 'x-applicable', rowNo, id);
-        extra.push(['x-applicable', applicableRaw]);
-      }
-      if (status === undefined) {
-        notUnderstood('Status', statusRaw, 'x-status', rowNo, id);
-        extra.push(['x-status', statusRaw]);
-      } else if (statusRaw && status !== 'none' && !isOwnStatusWord(statusRaw, status)) {
-        const key = statusRaw.trim();
-        const m = statusMappings.get(key) ?? { value: status, rows: 0 };
-        m.rows++;
-        statusMappings.set(key, m);
-        originalStatus = oneLine(key, 60);
-      }
-      const risksRaw = cell('risks');
-      const riskIds = parseRiskIds(risksRaw);
-      if (risksRaw && !riskIds.length && !isEmptyMarker(risksRaw)) {
-        rowNotes.push(`${at} (${id}): no risk IDs found in "${truncate(risksRaw)}"; kept in x-risks.`);
-        extra.push(['x-risks', risksRaw]);
-      }
-      // Only file paths go into policies (the checker resolves them); document names are kept aside.
-      const policyItems = isEmptyMarker(cell('policies')) ? [] : splitList(cell('policies'));
-      const policyPaths = policyItems.filter(isPathLike);
-      if (policyPaths.length < policyItems.length) {
-        const names = policyItems.filter((p) => !isPathLike(p));
-        rowNotes.push(`${at} (${id}): ${names.map((p) => `"${truncate(p, 40)}"`).join(', ')} not a file path; kept in x-policies. Link the policy files in policies:.`);
-        extra.push(['x-policies', names.join('; ')]);
-      }
-      const reasons = parseReasons(isEmptyMarker(cell('reasons')) ? '' : cell('reasons'));
-      if (reasons.unknown.length) {
-        rowNotes.push(`${at} (${id}): reasons ${reasons.unknown.map((u) => `"${u}"`).join(', ')} not understood; kept in x-reasons.`);
-        extra.push(['x-reasons', cell('reasons')]);
-      }
-      let justification = cell('justification');
-      const excludedHere = applicable === false || (applicable === undefined && status === 'excluded');
-      if (justification && isEmptyMarker(justification) && !excludedHere) { droppedMarkers.push(rowNo); justification = ''; }
-      if (justification && isTemplatePlaceholder(justification)) rowNotes.push(`${at} (${id}): the justification "${truncate(justification)}" is template text; kept as written so that it is reviewed.`);
-      for (const c of xColumns) {
-        const v = undefuse(row[c.index] ?? '').trim();
-        if (v) extra.push([c.xField!, v]);
-      }
-      const texts: [string, string][] = [['justification', justification], ['owner', cell('owner')], ['evidence', cell('evidence')], ['notes', cell('notes')], ...extra];
-      for (const target of targets) {
-        const d = drafts.get(target) ?? newDraft();
-        drafts.set(target, d);
-        d.sources.push({ row: rowNo, id, legacy });
-        if (typeof applicable === 'boolean') d.applicable.push(applicable);
-        if (status && status !== 'none' && status !== 'not-addressed') d.status.push(status);
-        for (const r of reasons.reasons) if (!d.reasons.includes(r)) d.reasons.push(r);
-        for (const r of riskIds) if (!d.risks.includes(r)) d.risks.push(r);
-        for (const p of policyPaths) if (!d.policies.includes(p)) d.policies.push(p);
-        if (disagreement) d.comments.push(disagreementComment(id, disagreement));
-        if (originalStatus && !d.originalStatus.includes(originalStatus)) d.originalStatus.push(originalStatus);
-        for (const [k, v] of texts) {
-          if (!v) continue;
-          const list = d.text.get(k) ?? [];
-          if (!list.includes(v)) list.push(v);
-          d.text.set(k, list);
-        }
+    const applicableRaw = cell('applicable');
+    const applicable = parseApplicable(applicableRaw);
+    const statusRaw = cell('status');
+    const status = parseStatus(statusRaw);
+    if (applicable === 'not-addressed' || (status === 'not-addressed' && applicable === undefined)) {
+      rowNotes.push(`${at}: ${id} is marked "not addressed" (as our export writes controls without an entry); no entry written.`);
+      continue;
+    }
+    const extra: [string, string][] = [];
+    let originalStatus: string | undefined;
+    if (applicable === 'invalid') {
+      notUnderstood('Applicability', applicableRaw, 'x-applicable', rowNo, id);
+      extra.push(['x-applicable', applicableRaw]);
+    }
+    if (status === undefined) {
+      notUnderstood('Status', statusRaw, 'x-status', rowNo, id);
+      extra.push(['x-status', statusRaw]);
+    } else if (statusRaw && status !== 'none' && !isOwnStatusWord(statusRaw, status)) {
+      const key = statusRaw.trim();
+      const m = statusMappings.get(key) ?? { value: status, rows: 0 };
+      m.rows++;
+      statusMappings.set(key, m);
+      originalStatus = oneLine(key, 60);
+    }
+    const risksRaw = cell('risks');
+    const riskIds = parseRiskIds(risksRaw);
+    if (risksRaw && !riskIds.length && !isEmptyMarker(risksRaw)) {
+      rowNotes.push(`${at} (${id}): no risk IDs found in "${truncate(risksRaw)}"; kept in x-risks.`);
+      extra.push(['x-risks', risksRaw]);
+    }
+    // Only file paths go into policies (the checker resolves them); document names are kept aside.
+    const policyItems = isEmptyMarker(cell('policies')) ? [] : splitList(cell('policies'));
+    const policyPaths = policyItems.filter(isPathLike);
+    if (policyPaths.length < policyItems.length) {
+      const names = policyItems.filter((p) => !isPathLike(p));
+      rowNotes.push(`${at} (${id}): ${names.map((p) => `"${truncate(p, 40)}"`).join(', ')} not a file path; kept in x-policies. Link the policy files in policies:.`);
+      extra.push(['x-policies', names.join('; ')]);
+    }
+    const reasons = parseReasons(isEmptyMarker(cell('reasons')) ? '' : cell('reasons'));
+    if (reasons.unknown.length) {
+      rowNotes.push(`${at} (${id}): reasons ${reasons.unknown.map((u) => `"${u}"`).join(', ')} not understood; kept in x-reasons.`);
+      extra.push(['x-reasons', cell('reasons')]);
+    }
+    let justification = cell('justification');
+    const excludedHere = applicable === false || (applicable === undefined && status === 'excluded');
+    if (justification && isEmptyMarker(justification) && !excludedHere) { droppedMarkers.push(rowNo); justification = ''; }
+    if (justification && isTemplatePlaceholder(justification)) rowNotes.push(`${at} (${id}): the justification "${truncate(justification)}" is template text; kept as written so that it is reviewed.`);
+    for (const c of xColumns) {
+      const v = undefuse(row[c.index] ?? '').trim();
+      if (v) extra.push([c.xField!, v]);
+    }
+    const texts: [string, string][] = [['justification', justification], ['owner', cell('owner')], ['evidence', cell('evidence')], ['notes', cell('notes')], ...extra];
+    for (const target of targets) {
+      const d = drafts.get(target) ?? newDraft();
+      drafts.set(target, d);
+      d.sources.push({ row: rowNo, id, legacy });
+      if (typeof applicable === 'boolean') d.applicable.push(applicable);
+      if (status && status !== 'none' && status !== 'not-addressed') d.status.push(status);
+      for (const r of reasons.reasons) if (!d.reasons.includes(r)) d.reasons.push(r);
+      for (const r of riskIds) if (!d.risks.includes(r)) d.risks.push(r);
+      for (const p of policyPaths) if (!d.policies.includes(p)) d.policies.push(p);
+      if (disagreement) d.comments.push(disagreementComment(id, disagreement));
+      if (originalStatus && !d.originalStatus.includes(originalStatus)) d.originalStatus.push(originalStatus);
+      for (const [k, v] of texts) {
+        if (!v) continue;
+        const list = d.text.get(k) ?? [];
+        if (!list.includes(v)) list.push(v);
+        d.text.set(k, list);
       }
     }
   }

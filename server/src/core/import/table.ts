@@ -72,6 +72,18 @@ export function rowLabel(t: ImportTable, index: number, several: boolean): strin
 }
 export const isFilled = (row: string[]): boolean => row.some((c) => c.trim() !== '');
 
+/** The filled rows below each table's header, with their number and label for reports. */
+export function* filledRows(located: readonly LocatedTable[]): Generator<{ l: LocatedTable; row: string[]; rowNo: number; at: string }> {
+  for (const l of located) {
+    const rows = l.table.rows;
+    for (let i = l.headerIndex + 1; i < rows.length; i++) {
+      const row = rows[i];
+      if (!isFilled(row)) continue;
+      yield { l, row, rowNo: rowNumber(l.table, i), at: rowLabel(l.table, i, located.length > 1) };
+    }
+  }
+}
+
 /** A cell that holds an ISO/IEC 27001 control ID of either edition (or a 2013 objective). */
 export function isControlIdCell(cell: string): boolean {
   const lead = leadingControlId(cell);
