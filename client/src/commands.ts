@@ -103,17 +103,23 @@ const EXPORT_FORMATS = [
   { label: 'md', description: 'Markdown table', detail: 'For a wiki or a repository' },
 ] as const;
 
+/**
+ * The folder of the ISMS scope to work on: the one scope with an SoA, a choice among several, or a
+ * workspace folder when no scope has an SoA yet. Undefined when the user cancels.
+ */
+async function pickScope(store: OverviewStore, scopePrompt: string, folderPrompt: string): Promise<string | undefined> {
+  const scopes = (await store.ready()).scopes.filter((s) => s.soaUri);
+  if (scopes.length === 1) return vscode.Uri.parse(scopes[0].root).fsPath;
+  if (scopes.length > 1) {
+    const pick = await vscode.window.showQuickPick(scopes.map((s) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(s.root)), description: s.organization, root: s.root })), { placeHolder: scopePrompt });
+    return pick && vscode.Uri.parse(pick.root).fsPath;
+  }
+  return (await pickFolder(folderPrompt))?.uri.fsPath;
+}
+
 export async function exportSoa(cliPath: string, store: OverviewStore, output: vscode.LogOutputChannel, preset?: { folder?: string; format?: string; file?: string }): Promise<string | undefined> {
   // Export from an ISMS scope that has an SoA when we know one; otherwise from a workspace folder.
-  const scopes = (await store.ready()).scopes.filter((s) => s.soaUri);
-  let folder: string | undefined = preset?.folder;
-  if (!folder) {
-    if (scopes.length === 1) folder = vscode.Uri.parse(scopes[0].root).fsPath;
-    else if (scopes.length > 1) {
-      const pick = await vscode.window.showQuickPick(scopes.map((s) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(s.root)), description: s.organization, root: s.root })), { placeHolder: 'SoA to export' });
-      folder = pick && vscode.Uri.parse(pick.root).fsPath;
-    } else folder = (await pickFolder('Folder whose SoA to export'))?.uri.fsPath;
-  }
+  const folder = preset?.folder ?? (await pickScope(store, 'SoA to export', 'Folder whose SoA to export'));
   if (!folder) return undefined;
   const format = preset?.format ?? (await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ ...f })), { placeHolder: 'Export the Statement of Applicability as' }))?.label;
   if (!format) return undefined;
@@ -160,15 +166,7 @@ export async function publishSite(cliPath: string, store: OverviewStore, output:
     void vscode.window.showWarningMessage('Publishing reads the Git history of the workspace, which ISMS Author does only in a trusted workspace. Trust this folder to publish.');
     return undefined;
   }
-  const scopes = (await store.ready()).scopes.filter((s) => s.soaUri);
-  let folder = preset?.folder;
-  if (!folder) {
-    if (scopes.length === 1) folder = vscode.Uri.parse(scopes[0].root).fsPath;
-    else if (scopes.length > 1) {
-      const pick = await vscode.window.showQuickPick(scopes.map((s) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(s.root)), description: s.organization, root: s.root })), { placeHolder: 'ISMS to publish' });
-      folder = pick && vscode.Uri.parse(pick.root).fsPath;
-    } else folder = (await pickFolder('Folder to publish'))?.uri.fsPath;
-  }
+  const folder = preset?.folder ?? (await pickScope(store, 'ISMS to publish', 'Folder to publish'));
   if (!folder) return undefined;
   let target = preset?.output;
   let options = { guidance: !!preset?.guidance, pdf: !!preset?.pdf };
